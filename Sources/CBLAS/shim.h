@@ -1,0 +1,2 @@
+// OpenBLAS CBLAS interface, plus the thread-count control OpenBLAS exports.
+#include <cblas.h>

@@ -1,0 +1,3 @@
+import MyoFlowCommands
+
+MyoFlowCommand.main()
