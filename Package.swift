@@ -2,6 +2,7 @@
 // MyoFlow: quantitative stress-perfusion cardiac MR, DICOM in, MBF out.
 // Data flows one way: Ingest → Preprocessing → MotionCorrection → CoilCorrection → AIF → Kinetics → Reporting.
 // A stage may import earlier stages and the shared libraries, never a later stage.
+import Foundation
 import PackageDescription
 
 // Release builds of the numeric code want the host's vector units: baseline x86-64 turns SIMD
@@ -26,15 +27,10 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", argumentParser, logging]),
 ]
 
-/// Library modules with tests of their own, `Tests/<Module>Tests`.
-let testedModules: [String] = [
-    "MyoFlowCore",
-    "Numerics",
-    "HDF5IO",
-    "Physics",
-    "Anatomy",
-    "MyoFlowCommands",
-]
+/// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
+let testedModules = modules.map(\.name).filter {
+    FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests/\($0)Tests")
+}
 
 let systemLibraries: [Target] = [
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
