@@ -28,6 +28,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
+/// (SwiftPM caches the evaluated manifest: after adding such a folder, `touch Package.swift`.)
 let testedModules = modules.map(\.name).filter {
     FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests/\($0)Tests")
 }

@@ -14,10 +14,15 @@ public enum AtomicOutput {
         let fm = FileManager.default
         do {
             let result = try body(temporary.path)
-            if fm.fileExists(atPath: url.path) {
-                _ = try fm.replaceItemAt(url, withItemAt: temporary)
-            } else {
+            var isDirectory: ObjCBool = false
+            if fm.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                // rename(2) cannot replace a non-empty folder: move the old one aside first.
+                let old = directory.appendingPathComponent(".\(url.lastPathComponent).old-\(UUID().uuidString.prefix(8))")
+                try fm.moveItem(at: url, to: old)
                 try fm.moveItem(at: temporary, to: url)
+                try? fm.removeItem(at: old)
+            } else if rename(temporary.path, url.path) != 0 {  // atomic replacement of a file
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
             }
             return result
         } catch {
