@@ -23,7 +23,8 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
-    ("Pipeline", ["MyoFlowCore", "HDF5IO", logging]),
+    ("Reporting", ["MyoFlowCore", "Anatomy"]),
+    ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
     ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", argumentParser, logging]),
 ]
 
