@@ -23,6 +23,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
+    ("Preprocessing", ["MyoFlowCore"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
     ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", argumentParser, logging]),

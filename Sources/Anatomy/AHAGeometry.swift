@@ -16,11 +16,7 @@ public struct AHAGeometry: Sendable, Equatable, Codable {
     public var inferiorRVInsertion: Point
 
     /// A position (row, column) in pixels.
-    public struct Point: Sendable, Equatable, Codable {
-        public var row: Double
-        public var column: Double
-        public init(row: Double, column: Double) { self.row = row; self.column = column }
-    }
+    public typealias Point = PixelPosition
 
     public init(lvCentre: Point, anteriorRVInsertion: Point, inferiorRVInsertion: Point) {
         self.lvCentre = lvCentre
