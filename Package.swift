@@ -23,6 +23,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
+    ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", logging]),
     ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", argumentParser, logging]),
 ]
@@ -56,4 +57,5 @@ let package = Package(
             .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "MyoFlowCore"], swiftSettings: optimisation)
         }
         + [.executableTarget(name: "myoflow", dependencies: ["MyoFlowCommands"], swiftSettings: optimisation)]
+        + [.executableTarget(name: "EngineBenchmark", dependencies: ["NeuralEngine", "Numerics"], swiftSettings: optimisation)]
 )

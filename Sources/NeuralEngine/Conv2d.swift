@@ -1,0 +1,125 @@
+import Numerics
+
+/// 2-d convolution (cross-correlation, PyTorch `Conv2d` semantics): any kernel, stride and zero
+/// padding, optional bias, fused residual addition and activation. Runs as im2col + SGEMM:
+/// out[Cout, Hout·Wout] = W[Cout, Cin·kh·kw] · col[Cin·kh·kw, Hout·Wout].
+public struct Conv2d: Sendable {
+    public let inChannels: Int
+    public let outChannels: Int
+    public let kernel: (height: Int, width: Int)
+    public let stride: (height: Int, width: Int)
+    public let padding: (height: Int, width: Int)
+    /// Weights [Cout, Cin, kh, kw] row-major (PyTorch layout), BatchNorm already folded in.
+    public let weight: [Float]
+    public let bias: [Float]?
+    public let activation: Activation
+
+    public init(inChannels: Int, outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
+                padding: (Int, Int) = (0, 0), weight: [Float], bias: [Float]? = nil, activation: Activation = .identity) throws {
+        guard inChannels > 0, outChannels > 0, kernel.0 > 0, kernel.1 > 0, stride.0 > 0, stride.1 > 0, padding.0 >= 0, padding.1 >= 0 else {
+            throw NeuralEngineError.shapeMismatch(what: "Conv2d geometry", expected: [outChannels, inChannels, kernel.0, kernel.1], got: [stride.0, stride.1, padding.0, padding.1])
+        }
+        guard weight.count == outChannels * inChannels * kernel.0 * kernel.1 else {
+            throw NeuralEngineError.shapeMismatch(what: "Conv2d weight", expected: [outChannels, inChannels, kernel.0, kernel.1], got: [weight.count])
+        }
+        if let bias, bias.count != outChannels {
+            throw NeuralEngineError.shapeMismatch(what: "Conv2d bias", expected: [outChannels], got: [bias.count])
+        }
+        self.inChannels = inChannels
+        self.outChannels = outChannels
+        self.kernel = (kernel.0, kernel.1)
+        self.stride = (stride.0, stride.1)
+        self.padding = (padding.0, padding.1)
+        self.weight = weight
+        self.bias = bias
+        self.activation = activation
+    }
+
+    /// "Same" convolution with stride 1 (odd kernels), as MONAI's `same_padding`.
+    public init(inChannels: Int, outChannels: Int, sameKernel k: Int, weight: [Float], bias: [Float]? = nil,
+                activation: Activation = .identity) throws {
+        try self.init(inChannels: inChannels, outChannels: outChannels, kernel: (k, k), padding: ((k - 1) / 2, (k - 1) / 2),
+                      weight: weight, bias: bias, activation: activation)
+    }
+
+    public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
+        ((height + 2 * padding.height - kernel.height) / stride.height + 1,
+         (width + 2 * padding.width - kernel.width) / stride.width + 1)
+    }
+
+    /// Applies the convolution to every frame.
+    public func callAsFunction(_ x: Tensor) throws -> Tensor {
+        guard x.channels == inChannels else {
+            throw NeuralEngineError.shapeMismatch(what: "Conv2d input channels", expected: [inChannels], got: [x.channels])
+        }
+        let o = outputSize(height: x.height, width: x.width)
+        guard o.height > 0, o.width > 0 else {
+            throw NeuralEngineError.shapeMismatch(what: "Conv2d input smaller than kernel", expected: [kernel.height, kernel.width], got: [x.height, x.width])
+        }
+        return x.mapFrames { forward($0, arena: $1) }
+    }
+
+    /// One frame: out = act(conv(x) + bias + residual). `residual` must have the output's shape.
+    func forward(_ x: FeatureMap, arena: Arena, residual: UnsafePointer<Float>? = nil) -> FeatureMap {
+        let t0 = arena.profiling ? arena.now() : 0
+        let (oh, ow) = outputSize(height: x.height, width: x.width)
+        let out = FeatureMap(channels: outChannels, height: oh, width: ow, arena: arena)
+        let n = oh * ow, k = inChannels * kernel.height * kernel.width
+        let mark = arena.mark
+        let col: UnsafePointer<Float>
+        if kernel == (1, 1), stride == (1, 1), padding == (0, 0) {
+            col = UnsafePointer(x.data)
+        } else {
+            let buffer = arena.allocate(k * n)
+            im2col(x, into: buffer, outHeight: oh, outWidth: ow)
+            col = UnsafePointer(buffer)
+        }
+        weight.withUnsafeBufferPointer { w in
+            BLAS.sgemm(m: outChannels, n: n, k: k, a: w.baseAddress!, lda: k, b: col, ldb: n, c: out.data, ldc: n)
+        }
+        arena.release(to: mark)
+        if let bias {
+            bias.withUnsafeBufferPointer { epilogue(out.data, channels: outChannels, plane: n, bias: $0.baseAddress, residual: residual, activation: activation) }
+        } else {
+            epilogue(out.data, channels: outChannels, plane: n, bias: nil, residual: residual, activation: activation)
+        }
+        arena.convolutionFlops += 2 * Double(outChannels) * Double(k) * Double(n)
+        if arena.profiling { arena.convolutionSeconds += arena.now() - t0 }
+        return out
+    }
+
+    /// col[(c·kh + i)·kw + j, oy·ow + ox] = x[c, oy·sh − ph + i, ox·sw − pw + j] (0 outside).
+    private func im2col(_ x: FeatureMap, into col: UnsafeMutablePointer<Float>, outHeight oh: Int, outWidth ow: Int) {
+        let (kh, kw) = kernel, (sh, sw) = stride, (ph, pw) = padding
+        let h = x.height, w = x.width
+        var row = col
+        for c in 0..<inChannels {
+            let src = x.data + c * h * w
+            for i in 0..<kh {
+                for j in 0..<kw {
+                    // Output columns whose input column ox·sw − pw + j lies inside [0, w).
+                    let lo = min(ow, max(0, (pw - j + sw - 1) / sw))
+                    let last = w - 1 + pw - j
+                    let hi = last < 0 ? lo : max(lo, min(ow, last / sw + 1))
+                    for oy in 0..<oh {
+                        let dst = row + oy * ow
+                        let iy = oy * sh - ph + i
+                        if iy < 0 || iy >= h {
+                            dst.update(repeating: 0, count: ow)
+                            continue
+                        }
+                        let line = src + iy * w
+                        if lo > 0 { dst.update(repeating: 0, count: lo) }
+                        if sw == 1 {
+                            (dst + lo).update(from: line + (lo - pw + j), count: hi - lo)
+                        } else {
+                            for ox in lo..<hi { dst[ox] = line[ox * sw - pw + j] }
+                        }
+                        if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
+                    }
+                    row += oh * ow
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import NeuralEngine
+import XCTest
+
+final class InferenceSessionTests: XCTestCase {
+    func testBatchedSessionMatchesGoldenAndIsStableAcrossRuns() throws {
+        for file in ["globalnet_d2.h5", "localnet_l0123.h5"] {
+            let session = InferenceSession(network: try NeuralNetwork.load(path: Fixtures.path(file)), workers: 2)
+            let x = try Fixtures.tensor(file, "golden", "input"), y = try Fixtures.tensor(file, "golden", "output")
+            // Repeat the batch so several frames run per worker with reused arenas.
+            let repeated = try Tensor(batch: 3 * x.batch, channels: x.channels, height: x.height, width: x.width,
+                                      values: x.values + x.values + x.values)
+            let first = try session.run(repeated)
+            let second = try session.run(repeated)
+            XCTAssertEqual(first, second, file)
+            for k in 0..<3 {
+                let part = try Tensor(batch: y.batch, channels: y.channels, height: y.height, width: y.width,
+                                      values: Array(first.values[(k * y.values.count)..<((k + 1) * y.values.count)]))
+                assertParity(part, y, "\(file) batch copy \(k)")
+            }
+            XCTAssertGreaterThan(session.lastConvolutionFlops, 0)
+        }
+    }
+
+    func testSingleFrameSessionMatchesGolden() throws {
+        let session = InferenceSession(network: try NeuralNetwork.load(path: Fixtures.path("localnet_l123.h5")))
+        let x = try Fixtures.tensor("localnet_l123.h5", "golden", "input")
+        assertParity(try session.run(x), try Fixtures.tensor("localnet_l123.h5", "golden", "output"), "single frame")
+    }
+}
