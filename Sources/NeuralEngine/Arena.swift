@@ -15,7 +15,8 @@ public final class Arena: @unchecked Sendable {
     private var overflow: [UnsafeMutablePointer<Float>] = []
     /// Floating-point operations counted by the convolution kernels since `resetCounters`.
     public internal(set) var convolutionFlops: Double = 0
-    /// Seconds spent in convolution kernels (only when `profiling`).
+    /// CPU seconds of the worker thread spent in convolution kernels (only when `profiling`;
+    /// thread CPU time, so time the thread was descheduled on a shared machine is excluded).
     public internal(set) var convolutionSeconds: Double = 0
     /// Times convolutions when true (a clock read per layer).
     public var profiling = false
@@ -69,7 +70,7 @@ public final class Arena: @unchecked Sendable {
 
     func now() -> Double {
         var ts = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &ts)
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
     }
 }

@@ -66,16 +66,23 @@ public struct Conv2d: Sendable {
         let out = FeatureMap(channels: outChannels, height: oh, width: ow, arena: arena)
         let n = oh * ow, k = inChannels * kernel.height * kernel.width
         let mark = arena.mark
-        let col: UnsafePointer<Float>
-        if kernel == (1, 1), stride == (1, 1), padding == (0, 0) {
-            col = UnsafePointer(x.data)
-        } else {
-            let buffer = arena.allocate(k * n)
-            im2col(x, into: buffer, outHeight: oh, outWidth: ow)
-            col = UnsafePointer(buffer)
-        }
         weight.withUnsafeBufferPointer { w in
-            BLAS.sgemm(m: outChannels, n: n, k: k, a: w.baseAddress!, lda: k, b: col, ldb: n, c: out.data, ldc: n)
+            if kernel == (1, 1), stride == (1, 1), padding == (0, 0) {
+                BLAS.sgemm(m: outChannels, n: n, k: k, a: w.baseAddress!, lda: k, b: x.data, ldb: n, c: out.data, ldc: n)
+                return
+            }
+            // im2col in bands of output rows small enough to stay in cache while SGEMM packs
+            // them (a whole-image column matrix is memory-bound for few channels).
+            let bandRows = min(oh, max(Self.bandFloats / max(1, k * ow), (511 + ow) / ow))
+            let col = arena.allocate(k * bandRows * ow)
+            var oy0 = 0
+            while oy0 < oh {
+                let rows = min(bandRows, oh - oy0), cols = rows * ow
+                im2col(x, into: col, outHeight: oh, outWidth: ow, rows: oy0..<(oy0 + rows))
+                BLAS.sgemm(m: outChannels, n: cols, k: k, a: w.baseAddress!, lda: k, b: col, ldb: cols,
+                           c: out.data + oy0 * ow, ldc: n)
+                oy0 += rows
+            }
         }
         arena.release(to: mark)
         if let bias {
@@ -88,8 +95,12 @@ public struct Conv2d: Sendable {
         return out
     }
 
-    /// col[(c·kh + i)·kw + j, oy·ow + ox] = x[c, oy·sh − ph + i, ox·sw − pw + j] (0 outside).
-    private func im2col(_ x: FeatureMap, into col: UnsafeMutablePointer<Float>, outHeight oh: Int, outWidth ow: Int) {
+    /// Target size (floats) of one im2col band: about 512 KB, within L2 on current x86 cores.
+    static let bandFloats = 1 << 17
+
+    /// col[(c·kh + i)·kw + j, (oy − rows.lowerBound)·ow + ox] = x[c, oy·sh − ph + i, ox·sw − pw + j]
+    /// (0 outside) for output rows `rows`.
+    private func im2col(_ x: FeatureMap, into col: UnsafeMutablePointer<Float>, outHeight oh: Int, outWidth ow: Int, rows: Range<Int>) {
         let (kh, kw) = kernel, (sh, sw) = stride, (ph, pw) = padding
         let h = x.height, w = x.width
         var row = col
@@ -101,8 +112,8 @@ public struct Conv2d: Sendable {
                     let lo = min(ow, max(0, (pw - j + sw - 1) / sw))
                     let last = w - 1 + pw - j
                     let hi = last < 0 ? lo : max(lo, min(ow, last / sw + 1))
-                    for oy in 0..<oh {
-                        let dst = row + oy * ow
+                    for oy in rows {
+                        let dst = row + (oy - rows.lowerBound) * ow
                         let iy = oy * sh - ph + i
                         if iy < 0 || iy >= h {
                             dst.update(repeating: 0, count: ow)
@@ -117,7 +128,7 @@ public struct Conv2d: Sendable {
                         }
                         if hi < ow { (dst + hi).update(repeating: 0, count: ow - hi) }
                     }
-                    row += oh * ow
+                    row += rows.count * ow
                 }
             }
         }
