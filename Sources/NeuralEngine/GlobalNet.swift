@@ -13,7 +13,7 @@ public struct GlobalNet: Sendable, FrameNetwork {
             throw NeuralEngineError.unsupportedConfig(file: store.source, problem: "not a GlobalNet config")
         }
         self.config = config
-        encoder = try RegUNetEncoder(inChannels: config.inChannels, numChannelInitial: config.numChannelInitial, depth: depth,
+        encoder = try RegUNetEncoder(inChannels: config.inChannels, numChannelInitial: config.numChannelInitial!, depth: depth,
                                      kernels: Array(repeating: 3, count: depth + 1), pooling: config.pooling ?? true,
                                      bottomResidual: true, store: store)
         let features = encoder.channels[depth] * (size[0] >> depth) * (size[1] >> depth)

@@ -17,7 +17,7 @@ public struct LocalNet: Sendable, FrameNetwork {
             throw NeuralEngineError.unsupportedConfig(file: store.source, problem: "not a LocalNet config")
         }
         self.config = config
-        let depth = config.resolvedDepth, c0 = config.numChannelInitial
+        let depth = config.resolvedDepth, c0 = config.numChannelInitial!
         self.depth = depth
         encoder = try RegUNetEncoder(inChannels: config.inChannels, numChannelInitial: c0, depth: depth,
                                      kernels: [7] + Array(repeating: 3, count: depth), pooling: config.pooling ?? true,

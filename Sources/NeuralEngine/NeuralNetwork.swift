@@ -15,6 +15,7 @@ public struct NeuralNetwork: Sendable {
         switch config.architecture {
         case .globalNet: body = try GlobalNet(config: config, parameters: parameters)
         case .localNet: body = try LocalNet(config: config, parameters: parameters)
+        case .basicUNet: body = try UNet(config: config, parameters: parameters)
         }
         if strict { try parameters.checkAllUsed() }
     }

@@ -29,7 +29,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from monai.networks.blocks import Warp
-from monai.networks.nets import GlobalNet, LocalNet
+from monai.networks.nets import BasicUNet, GlobalNet, LocalNet
 from monai.networks.nets.regunet import AdditiveUpSampleBlock, AffineHead
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -131,6 +131,28 @@ def export_models(seed: int = 1234) -> None:
     randomise_batchnorm(net, gen)
     write_model(os.path.join(OUT, "localnet_l123.h5"), net, cfg, torch.rand(1, 2, 16, 16, generator=gen),
                 "LocalNet 16x16 extract levels 1-3, C0=2")
+
+    # BasicUNet 32x32 with BatchNorm and LeakyReLU(0.1): segmentation logits.
+    cfg = dict(architecture="BasicUNet", spatial_dims=2, in_channels=1, out_channels=3, features=[2, 4, 4, 8, 8, 2],
+               norm="batch", act="leakyrelu", negative_slope=0.1)
+    net = BasicUNet(spatial_dims=2, in_channels=1, out_channels=3, features=(2, 4, 4, 8, 8, 2), norm="batch",
+                    act=("LeakyReLU", {"negative_slope": 0.1}))
+    randomise_batchnorm(net, gen)
+    write_model(os.path.join(OUT, "basicunet_batch.h5"), net, cfg, torch.rand(1, 1, 32, 32, generator=gen),
+                "BasicUNet 32x32 features (2,4,4,8,8,2), batch norm, LeakyReLU 0.1")
+
+    # BasicUNet 32x32 with MONAI's default affine InstanceNorm and ReLU, 2 heatmap channels.
+    cfg = dict(architecture="BasicUNet", spatial_dims=2, in_channels=1, out_channels=2, features=[2, 2, 4, 4, 8, 2],
+               norm="instance", act="relu")
+    net = BasicUNet(spatial_dims=2, in_channels=1, out_channels=2, features=(2, 2, 4, 4, 8, 2),
+                    norm=("instance", {"affine": True}), act="relu")
+    with torch.no_grad():
+        for m in net.modules():
+            if isinstance(m, torch.nn.InstanceNorm2d):
+                m.weight.copy_(0.5 + torch.rand(m.num_features, generator=gen))
+                m.bias.copy_(0.2 * torch.randn(m.num_features, generator=gen))
+    write_model(os.path.join(OUT, "basicunet_instance.h5"), net, cfg, torch.rand(1, 1, 32, 32, generator=gen),
+                "BasicUNet 32x32 features (2,2,4,4,8,2), instance norm, ReLU")
 
 
 def export_ops(seed: int = 42) -> None:
