@@ -121,8 +121,16 @@ func bench(_ name: String, _ config: ModelConfig, height: Int, width: Int) throw
     """)
 }
 
-try bench("GlobalNet 2×128², depth 4, C0 16", .globalNet(imageSize: [128, 128], depth: 4), height: 128, width: 128)
-try bench("LocalNet 2×96², extract levels 0–4, C0 16", .localNet(extractLevels: [0, 1, 2, 3, 4]), height: 96, width: 96)
+let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+if only == nil || only == "global" {
+    try bench("GlobalNet 2×128², depth 4, C0 16", .globalNet(imageSize: [128, 128], depth: 4), height: 128, width: 128)
+}
+if only == nil || only == "local" {
+    try bench("LocalNet 2×96², extract levels 0–4, C0 16", .localNet(extractLevels: [0, 1, 2, 3, 4]), height: 96, width: 96)
+}
+if only == "unet" {
+    try bench("BasicUNet 1×128², features (32,32,64,128,256,32), 4 classes", .basicUNet(outChannels: 4), height: 128, width: 128)
+}
 if arguments.contains("--depth6") {
     try bench("GlobalNet 2×128², depth 6, C0 16", .globalNet(imageSize: [128, 128], depth: 6), height: 128, width: 128)
 }

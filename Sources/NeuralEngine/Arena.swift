@@ -18,6 +18,9 @@ public final class Arena: @unchecked Sendable {
     /// CPU seconds of the worker thread spent in convolution kernels (only when `profiling`;
     /// thread CPU time, so time the thread was descheduled on a shared machine is excluded).
     public internal(set) var convolutionSeconds: Double = 0
+    /// Requests served outside the main block (heap allocations) since `resetCounters`; zero in
+    /// steady state.
+    public internal(set) var overflowAllocations = 0
     /// Times convolutions when true (a clock read per layer).
     public var profiling = false
 
@@ -42,6 +45,7 @@ public final class Arena: @unchecked Sendable {
         if offset + n <= capacity { return base + offset }
         let p = UnsafeMutablePointer<Float>.allocate(capacity: max(n, 16))
         overflow.append(p)
+        overflowAllocations += 1
         return p
     }
 
@@ -66,6 +70,7 @@ public final class Arena: @unchecked Sendable {
     public func resetCounters() {
         convolutionFlops = 0
         convolutionSeconds = 0
+        overflowAllocations = 0
     }
 
     func now() -> Double {

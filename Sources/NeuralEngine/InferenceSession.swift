@@ -15,6 +15,11 @@ public final class InferenceSession: @unchecked Sendable {
     /// Convolution FLOPs and (when `profiling`) seconds of the last `run`, summed over workers.
     public private(set) var lastConvolutionFlops: Double = 0
     public private(set) var lastConvolutionSeconds: Double = 0
+    /// Heap allocations made by the layers during the last `run` (zero once the arenas have
+    /// grown to the frame size's high-water mark).
+    public private(set) var lastOverflowAllocations = 0
+    /// Bytes held by the workers' arenas.
+    public var workspaceBytes: Int { arenas.reduce(0) { $0 + $1.capacityBytes } }
     /// Times convolution layers (for benchmarks).
     public var profiling = false
 
@@ -53,6 +58,7 @@ public final class InferenceSession: @unchecked Sendable {
         }
         lastConvolutionFlops = arenas.reduce(0) { $0 + $1.convolutionFlops }
         lastConvolutionSeconds = arenas.reduce(0) { $0 + $1.convolutionSeconds }
+        lastOverflowAllocations = arenas.reduce(0) { $0 + $1.overflowAllocations }
         return try Tensor(batch: x.batch, channels: shape.channels, height: shape.height, width: shape.width, values: out)
     }
 

@@ -21,6 +21,17 @@ final class InferenceSessionTests: XCTestCase {
         }
     }
 
+    func testSteadyStateRunsAllocateNothing() throws {
+        let session = InferenceSession(network: try NeuralNetwork.load(path: Fixtures.path("localnet_l0123.h5")), workers: 2)
+        let x = try Fixtures.tensor("localnet_l0123.h5", "golden", "input")
+        let batch = try Tensor(batch: 4, channels: x.channels, height: x.height, width: x.width, values: Array(repeating: x.values, count: 4).flatMap { $0 })
+        _ = try session.run(batch)
+        let bytes = session.workspaceBytes
+        _ = try session.run(batch)
+        XCTAssertEqual(session.lastOverflowAllocations, 0)
+        XCTAssertEqual(session.workspaceBytes, bytes)
+    }
+
     func testSingleFrameSessionMatchesGolden() throws {
         let session = InferenceSession(network: try NeuralNetwork.load(path: Fixtures.path("localnet_l123.h5")))
         let x = try Fixtures.tensor("localnet_l123.h5", "golden", "input")
