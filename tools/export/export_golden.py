@@ -156,6 +156,7 @@ def export_models(seed: int = 1234) -> None:
 
 
 def export_ops(seed: int = 42) -> None:
+    torch.manual_seed(seed)  # module constructors draw their initial weights from the global RNG
     gen = torch.Generator().manual_seed(seed)
     rn = lambda *s: torch.randn(*s, generator=gen)
     path = os.path.join(OUT, "ops.h5")
