@@ -3,7 +3,7 @@
 //
 //   swift run -c release EngineBenchmark [--frames 16] [--repeats 5] [--depth6]
 //
-// Prints, per network: single-frame latency (OpenBLAS on all workers), batched ms/frame (one
+// Prints, per network: single-frame latency (conv bands over all workers), batched ms/frame (one
 // frame per worker, OpenBLAS single-threaded), achieved GFLOP/s of the conv layers and the ratio
 // to the SGEMM peak. Best of `repeats` runs (the machine is shared; the best run is the least
 // disturbed one).
@@ -98,7 +98,7 @@ func bench(_ name: String, _ config: ModelConfig, height: Int, width: Int) throw
     _ = try session.run(batch)
     let convRatePerThread = session.lastConvolutionFlops / session.lastConvolutionSeconds / 1e9
     session.profiling = false
-    // Alternative schedule: frames one after another, OpenBLAS using all workers.
+    // Alternative schedule: frames one after another, each conv spread over the workers.
     let sequential = InferenceSession(network: network, workers: workers)
     var bestSequential = Double.infinity
     for _ in 0..<max(1, repeats / 2) {
@@ -117,7 +117,7 @@ func bench(_ name: String, _ config: ModelConfig, height: Int, width: Int) throw
       batched (\(frames) frames):  \(String(format: "%6.2f", msBatch)) ms/frame wall  (\(String(format: "%.1f", gflopsBatch)) GFLOP/s, \(String(format: "%.0f", 100 * gflopsBatch / peakAll))% of \(workers)-thread peak)
       batched, CPU time:   \(String(format: "%6.2f", bestBatchCPU * 1e3 / Double(frames))) CPU-ms/frame = \(String(format: "%.2f", bestBatchCPU * 1e3 / Double(frames) / Double(workers))) ms/frame on \(workers) dedicated cores
       conv layers:         \(String(format: "%.1f", convRatePerThread)) GFLOP/s per CPU-second = \(String(format: "%.0f", 100 * convRatePerThread / peak1))% of 1-thread SGEMM peak (CPU time)
-      sequential frames, BLAS \(workers) threads: \(String(format: "%6.2f", bestSequential * 1e3 / Double(frames))) ms/frame
+      frames one at a time (bands over \(workers) threads): \(String(format: "%6.2f", bestSequential * 1e3 / Double(frames))) ms/frame
     """)
 }
 

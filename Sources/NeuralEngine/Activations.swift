@@ -20,24 +20,47 @@ public enum Activation: Sendable, Equatable {
     }
 }
 
-/// The fused epilogue of a convolution: y ← act(y + bias[c] + residual) over a C×plane map.
-/// Hot loop on raw pointers; each branch is a simple loop the compiler vectorises.
+/// The fused epilogue of a convolution: y ← act(y + bias[c] + residual) over `channels` rows of
+/// `count` values, row c starting at c·`stride` (in `y` and `residual`). Hot loop on raw
+/// pointers; each branch is a simple loop the compiler vectorises.
 @inline(__always)
-func epilogue(_ y: UnsafeMutablePointer<Float>, channels: Int, plane: Int, bias: UnsafePointer<Float>?,
+func epilogue(_ y: UnsafeMutablePointer<Float>, channels: Int, count: Int, stride: Int, bias: UnsafePointer<Float>?,
               residual: UnsafePointer<Float>?, activation: Activation) {
     for c in 0..<channels {
-        let row = y + c * plane
+        let row = y + c * stride
         let b = bias?[c] ?? 0
         if let residual {
-            let r = residual + c * plane
-            for i in 0..<plane { row[i] += b + r[i] }
+            let r = residual + c * stride
+            for i in 0..<count { row[i] += b + r[i] }
         } else if b != 0 {
-            for i in 0..<plane { row[i] += b }
+            for i in 0..<count { row[i] += b }
         }
         switch activation {
         case .identity: break
-        case .relu: for i in 0..<plane { row[i] = max(row[i], 0) }
-        default: for i in 0..<plane { row[i] = activation.apply(row[i]) }
+        case .relu: for i in 0..<count { row[i] = max(row[i], 0) }
+        default: for i in 0..<count { row[i] = activation.apply(row[i]) }
+        }
+    }
+}
+
+/// Raw pointers handed to concurrent workers that touch disjoint ranges (or only read).
+struct UnsafeSendable: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Float>
+    init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
+}
+
+struct UnsafeSendableConst: @unchecked Sendable {
+    let pointer: UnsafePointer<Float>
+    init(_ pointer: UnsafePointer<Float>) { self.pointer = pointer }
+}
+
+extension Optional where Wrapped == [Float] {
+    /// Calls `body` with a pointer to the array's storage, or nil.
+    @inline(__always)
+    func withOptionalPointer<R>(_ body: (UnsafePointer<Float>?) -> R) -> R {
+        switch self {
+        case let .some(array): return array.withUnsafeBufferPointer { body($0.baseAddress) }
+        case .none: return body(nil)
         }
     }
 }

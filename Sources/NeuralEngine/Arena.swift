@@ -21,6 +21,8 @@ public final class Arena: @unchecked Sendable {
     /// Requests served outside the main block (heap allocations) since `resetCounters`; zero in
     /// steady state.
     public internal(set) var overflowAllocations = 0
+    /// Threads a convolution may spread its im2col bands over (1: the calling thread only).
+    public var bandParallelism = 1
     /// Times convolutions when true (a clock read per layer).
     public var profiling = false
 
@@ -81,7 +83,8 @@ public final class Arena: @unchecked Sendable {
 }
 
 /// One frame's C×H×W activations in arena memory (internal to the hot path).
-struct FeatureMap {
+/// `@unchecked Sendable`: a view handed to band workers that read it or write disjoint rows.
+struct FeatureMap: @unchecked Sendable {
     var data: UnsafeMutablePointer<Float>
     var channels: Int
     var height: Int

@@ -1,3 +1,4 @@
+import Dispatch
 import Numerics
 
 /// 2-d convolution (cross-correlation, PyTorch `Conv2d` semantics): any kernel, stride and zero
@@ -66,30 +67,49 @@ public struct Conv2d: Sendable {
         let out = FeatureMap(channels: outChannels, height: oh, width: ow, arena: arena)
         let n = oh * ow, k = inChannels * kernel.height * kernel.width
         let mark = arena.mark
+        let pointwise = kernel == (1, 1) && stride == (1, 1) && padding == (0, 0)
+        // im2col in bands of output rows small enough to stay in cache while SGEMM packs them (a
+        // whole-image column matrix is memory-bound for few channels); the epilogue runs on each
+        // band while it is still in cache. With `bandParallelism` p > 1 the bands are spread over
+        // p threads (single-frame latency mode; OpenBLAS single-threaded).
+        let p = max(1, min(arena.bandParallelism, oh))
+        let cacheRows = pointwise ? oh : min(oh, max(Self.bandFloats / max(1, k * ow), (511 + ow) / ow))
+        let bandRows = p > 1 ? min(cacheRows, (oh + p - 1) / p) : cacheRows
+        let bands = (oh + bandRows - 1) / bandRows
+        let colSize = pointwise ? 0 : k * bandRows * ow
+        let cols = UnsafeSendable(arena.allocate(max(1, colSize * min(p, bands))))
+        let output = UnsafeSendable(out.data), input = x
         weight.withUnsafeBufferPointer { w in
-            if kernel == (1, 1), stride == (1, 1), padding == (0, 0) {
-                BLAS.sgemm(m: outChannels, n: n, k: k, a: w.baseAddress!, lda: k, b: x.data, ldb: n, c: out.data, ldc: n)
-                return
-            }
-            // im2col in bands of output rows small enough to stay in cache while SGEMM packs
-            // them (a whole-image column matrix is memory-bound for few channels).
-            let bandRows = min(oh, max(Self.bandFloats / max(1, k * ow), (511 + ow) / ow))
-            let col = arena.allocate(k * bandRows * ow)
-            var oy0 = 0
-            while oy0 < oh {
-                let rows = min(bandRows, oh - oy0), cols = rows * ow
-                im2col(x, into: col, outHeight: oh, outWidth: ow, rows: oy0..<(oy0 + rows))
-                BLAS.sgemm(m: outChannels, n: cols, k: k, a: w.baseAddress!, lda: k, b: col, ldb: cols,
-                           c: out.data + oy0 * ow, ldc: n)
-                oy0 += rows
+            bias.withOptionalPointer { b in
+                let wp = UnsafeSendableConst(w.baseAddress!), bp = b.map(UnsafeSendableConst.init)
+                let rp = residual.map(UnsafeSendableConst.init)
+                let runBand: @Sendable (Int, Int) -> Void = { band, lane in
+                    let oy0 = band * bandRows, rows = min(bandRows, oh - oy0), count = rows * ow
+                    let col: UnsafePointer<Float>, ldb: Int
+                    if pointwise {
+                        col = UnsafePointer(input.data + oy0 * ow); ldb = n
+                    } else {
+                        let buffer = cols.pointer + lane * colSize
+                        im2col(input, into: buffer, outHeight: oh, outWidth: ow, rows: oy0..<(oy0 + rows))
+                        col = UnsafePointer(buffer); ldb = count
+                    }
+                    let c = output.pointer + oy0 * ow
+                    BLAS.sgemm(m: outChannels, n: count, k: k, a: wp.pointer, lda: k, b: col, ldb: ldb, c: c, ldc: n)
+                    epilogue(c, channels: outChannels, count: count, stride: n, bias: bp?.pointer,
+                             residual: rp.map { $0.pointer + oy0 * ow }, activation: activation)
+                }
+                if p > 1, bands > 1 {
+                    let lanes = min(p, bands)
+                    DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                        var band = lane
+                        while band < bands { runBand(band, lane); band += lanes }
+                    }
+                } else {
+                    for band in 0..<bands { runBand(band, 0) }
+                }
             }
         }
         arena.release(to: mark)
-        if let bias {
-            bias.withUnsafeBufferPointer { epilogue(out.data, channels: outChannels, plane: n, bias: $0.baseAddress, residual: residual, activation: activation) }
-        } else {
-            epilogue(out.data, channels: outChannels, plane: n, bias: nil, residual: residual, activation: activation)
-        }
         arena.convolutionFlops += 2 * Double(outChannels) * Double(k) * Double(n)
         if arena.profiling { arena.convolutionSeconds += arena.now() - t0 }
         return out

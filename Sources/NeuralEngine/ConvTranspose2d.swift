@@ -83,10 +83,8 @@ public struct ConvTranspose2d: Sendable {
             }
         }
         arena.release(to: mark)
-        if let bias {
-            bias.withUnsafeBufferPointer { epilogue(out.data, channels: outChannels, plane: oh * ow, bias: $0.baseAddress, residual: residual, activation: activation) }
-        } else {
-            epilogue(out.data, channels: outChannels, plane: oh * ow, bias: nil, residual: residual, activation: activation)
+        bias.withOptionalPointer {
+            epilogue(out.data, channels: outChannels, count: oh * ow, stride: oh * ow, bias: $0, residual: residual, activation: activation)
         }
         arena.convolutionFlops += 2 * Double(rows) * Double(inChannels) * Double(n)
         if arena.profiling { arena.convolutionSeconds += arena.now() - t0 }

@@ -4,7 +4,7 @@ import Numerics
 /// Batched inference over frames with reusable memory: one arena per worker, reset per frame, so
 /// after the first frame of a given size no layer allocates. Frames are spread over `workers`
 /// threads (DispatchQueue.concurrentPerform) with OpenBLAS single-threaded inside each; a single
-/// frame runs on one thread with OpenBLAS using `workers` threads.
+/// frame spreads each convolution's im2col bands over `workers` threads instead.
 ///
 /// Thread-safe: concurrent `run` calls are serialised.
 public final class InferenceSession: @unchecked Sendable {
@@ -41,7 +41,9 @@ public final class InferenceSession: @unchecked Sendable {
         let previousThreads = BLAS.threadCount
         defer { BLAS.threadCount = previousThreads }
         let lanes = min(workers, x.batch)
-        BLAS.threadCount = lanes > 1 ? 1 : workers
+        // Several frames: one frame per worker. One frame: conv bands spread over the workers.
+        BLAS.threadCount = 1
+        arenas[0].bandParallelism = lanes > 1 ? 1 : workers
         var out = [Float](repeating: 0, count: x.batch * outFrame)
         let arenas = self.arenas
         out.withUnsafeMutableBufferPointer { o in
@@ -70,10 +72,4 @@ public final class InferenceSession: @unchecked Sendable {
         }
         return body.forward(input, arena: arena)
     }
-}
-
-/// A raw pointer handed to concurrent workers that write disjoint ranges.
-struct UnsafeSendable: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<Float>
-    init(_ pointer: UnsafeMutablePointer<Float>) { self.pointer = pointer }
 }
