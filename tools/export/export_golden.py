@@ -19,8 +19,6 @@ Files
 """
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import sys
 
@@ -31,6 +29,9 @@ import torch.nn.functional as F
 from monai.networks.blocks import Warp
 from monai.networks.nets import BasicUNet, GlobalNet, LocalNet
 from monai.networks.nets.regunet import AdditiveUpSampleBlock, AffineHead
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from myoflow_model import save_model, state_parameters  # noqa: E402
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 OUT = os.path.join(ROOT, "Tests", "NeuralEngineTests", "Fixtures")
@@ -52,41 +53,16 @@ def randomise_batchnorm(module: torch.nn.Module, gen: torch.Generator) -> None:
                 m.running_var.copy_(0.5 + torch.rand(c, generator=gen))
 
 
-def parameter_sha256(params: dict[str, np.ndarray]) -> str:
-    """SHA-256 over the little-endian float32 bytes of all parameter datasets, keys sorted by
-    their UTF-8 bytes (docs/formats.md)."""
-    h = hashlib.sha256()
-    for key in sorted(params, key=lambda k: k.encode("utf-8")):
-        h.update(np.ascontiguousarray(params[key], dtype="<f4").tobytes())
-    return h.hexdigest()
-
-
 def write_model(path: str, net: torch.nn.Module, config: dict, x: torch.Tensor, description: str) -> None:
-    """Write `net` in the MyoFlow weight format plus golden input/output."""
+    """Write `net` in the MyoFlow weight format plus golden input/output (eval mode)."""
     net.eval()
     with torch.no_grad():
         y = net(x)
-    params = {k: f32(v) for k, v in net.state_dict().items() if not k.endswith("num_batches_tracked")}
-    with h5py.File(path, "w") as f:
-        f.attrs["format"] = "myoflow-model-weights"
-        f.attrs["format_version"] = 1
-        f.attrs["config"] = json.dumps(config, sort_keys=True)
-        f.attrs["input_normalisation"] = json.dumps({"method": "none"})
-        f.attrs["provenance"] = json.dumps({
-            "framework": f"torch {torch.__version__}",
-            "monai": __import__("monai").__version__,
-            "created_by": "tools/export/export_golden.py",
-            "description": description,
-            "training": "random weights (golden parity fixture, not a trained model)",
-        }, sort_keys=True)
-        f.attrs["sha256"] = parameter_sha256(params)
-        g = f.create_group("parameters")
-        for k, v in params.items():
-            g.create_dataset(k, data=v)
-        gold = f.create_group("golden")
-        gold.create_dataset("input", data=f32(x))
-        gold.create_dataset("output", data=f32(y))
-    print(f"{os.path.relpath(path, ROOT)}: {sum(v.size for v in params.values())} parameters")
+    save_model(path, net, config, input_normalisation={"method": "none"},
+               provenance={"created_by": "tools/export/export_golden.py", "description": description,
+                           "training": "random weights (golden parity fixture, not a trained model)"},
+               extra={"golden": {"input": f32(x), "output": f32(y)}})
+    print(f"{os.path.relpath(path, ROOT)}: {sum(v.size for v in state_parameters(net).values())} parameters")
 
 
 def export_models(seed: int = 1234) -> None:
