@@ -70,9 +70,11 @@ public struct Conv2d: Sendable {
         let pointwise = kernel == (1, 1) && stride == (1, 1) && padding == (0, 0)
         // im2col in bands of output rows small enough to stay in cache while SGEMM packs them (a
         // whole-image column matrix is memory-bound for few channels); the epilogue runs on each
-        // band while it is still in cache. With `bandParallelism` p > 1 the bands are spread over
-        // p threads (single-frame latency mode; OpenBLAS single-threaded).
-        let p = max(1, min(arena.bandParallelism, oh))
+        // band while it is still in cache. With `bandParallelism` p > 1 (single-frame latency
+        // mode, OpenBLAS single-threaded) the bands are spread over p threads — or, for small maps
+        // whose cost is reading the weights, the output channels are, so no weight is read twice.
+        let splitChannels = arena.bandParallelism > 1 && n <= 1024 && outChannels >= 16
+        let p = splitChannels ? 1 : max(1, min(arena.bandParallelism, oh))
         let cacheRows = pointwise ? oh : min(oh, max(Self.bandFloats / max(1, k * ow), (511 + ow) / ow))
         let bandRows = p > 1 ? min(cacheRows, (oh + p - 1) / p) : cacheRows
         let bands = (oh + bandRows - 1) / bandRows
@@ -83,29 +85,40 @@ public struct Conv2d: Sendable {
             bias.withOptionalPointer { b in
                 let wp = UnsafeSendableConst(w.baseAddress!), bp = b.map(UnsafeSendableConst.init)
                 let rp = residual.map(UnsafeSendableConst.init)
-                let runBand: @Sendable (Int, Int) -> Void = { band, lane in
+                // Column matrix of one band: (pointer, leading dimension, first row, columns).
+                let prepare: @Sendable (Int, Int) -> (UnsafeSendableConst, Int, Int, Int) = { band, lane in
                     let oy0 = band * bandRows, rows = min(bandRows, oh - oy0), count = rows * ow
-                    let col: UnsafePointer<Float>, ldb: Int
-                    if pointwise {
-                        col = UnsafePointer(input.data + oy0 * ow); ldb = n
-                    } else {
-                        let buffer = cols.pointer + lane * colSize
-                        im2col(input, into: buffer, outHeight: oh, outWidth: ow, rows: oy0..<(oy0 + rows))
-                        col = UnsafePointer(buffer); ldb = count
-                    }
-                    let c = output.pointer + oy0 * ow
-                    BLAS.sgemm(m: outChannels, n: count, k: k, a: wp.pointer, lda: k, b: col, ldb: ldb, c: c, ldc: n)
-                    epilogue(c, channels: outChannels, count: count, stride: n, bias: bp?.pointer,
-                             residual: rp.map { $0.pointer + oy0 * ow }, activation: activation)
+                    if pointwise { return (UnsafeSendableConst(input.data + oy0 * ow), n, oy0, count) }
+                    let buffer = cols.pointer + lane * colSize
+                    im2col(input, into: buffer, outHeight: oh, outWidth: ow, rows: oy0..<(oy0 + rows))
+                    return (UnsafeSendableConst(buffer), count, oy0, count)
                 }
-                if p > 1, bands > 1 {
+                // SGEMM + epilogue of output channels `channels` for one prepared band.
+                let gemm: @Sendable ((UnsafeSendableConst, Int, Int, Int), Range<Int>) -> Void = { band, channels in
+                    let (col, ldb, oy0, count) = band
+                    let c = output.pointer + channels.lowerBound * n + oy0 * ow
+                    BLAS.sgemm(m: channels.count, n: count, k: k, a: wp.pointer + channels.lowerBound * k, lda: k,
+                               b: col.pointer, ldb: ldb, c: c, ldc: n)
+                    epilogue(c, channels: channels.count, count: count, stride: n, bias: bp.map { $0.pointer + channels.lowerBound },
+                             residual: rp.map { $0.pointer + channels.lowerBound * n + oy0 * ow }, activation: activation)
+                }
+                if splitChannels {
+                    let lanes = arena.bandParallelism, chunk = (outChannels + lanes - 1) / lanes
+                    for band in 0..<bands {
+                        let prepared = prepare(band, 0)
+                        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                            let m0 = lane * chunk, m1 = min(outChannels, m0 + chunk)
+                            if m0 < m1 { gemm(prepared, m0..<m1) }
+                        }
+                    }
+                } else if p > 1, bands > 1 {
                     let lanes = min(p, bands)
                     DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                         var band = lane
-                        while band < bands { runBand(band, lane); band += lanes }
+                        while band < bands { gemm(prepare(band, lane), 0..<outChannels); band += lanes }
                     }
                 } else {
-                    for band in 0..<bands { runBand(band, 0) }
+                    for band in 0..<bands { gemm(prepare(band, 0), 0..<outChannels) }
                 }
             }
         }

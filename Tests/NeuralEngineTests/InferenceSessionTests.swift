@@ -32,6 +32,21 @@ final class InferenceSessionTests: XCTestCase {
         XCTAssertEqual(session.workspaceBytes, bytes)
     }
 
+    func testFramesRunOneAtATimeMatchGolden() throws {
+        // Single frames take the latency path (conv bands or output channels spread over workers).
+        for file in ["globalnet_d2.h5", "basicunet_batch.h5"] {
+            let session = InferenceSession(network: try NeuralNetwork.load(path: Fixtures.path(file)), workers: 2)
+            let x = try Fixtures.tensor(file, "golden", "input"), y = try Fixtures.tensor(file, "golden", "output")
+            for n in 0..<x.batch {
+                let frame = try Tensor(batch: 1, channels: x.channels, height: x.height, width: x.width,
+                                       values: Array(x.values[(n * x.frameCount)..<((n + 1) * x.frameCount)]))
+                let expected = try Tensor(batch: 1, channels: y.channels, height: y.height, width: y.width,
+                                          values: Array(y.values[(n * y.frameCount)..<((n + 1) * y.frameCount)]))
+                assertParity(try session.run(frame), expected, "\(file) frame \(n)")
+            }
+        }
+    }
+
     func testSingleFrameSessionMatchesGolden() throws {
         let session = InferenceSession(network: try NeuralNetwork.load(path: Fixtures.path("localnet_l123.h5")))
         let x = try Fixtures.tensor("localnet_l123.h5", "golden", "input")
