@@ -23,6 +23,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
+    ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Preprocessing", ["MyoFlowCore"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
@@ -34,6 +35,12 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
 let testedModules = modules.map(\.name).filter {
     FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests/\($0)Tests")
 }
+
+/// Executables: the CLI and the benchmarks (tools/bench/README.md).
+let executables: [(name: String, dependencies: [Target.Dependency])] = [
+    ("myoflow", ["MyoFlowCommands"]),
+    ("EngineBenchmark", ["NeuralEngine", "Numerics"]),
+]
 
 let systemLibraries: [Target] = [
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -58,5 +65,5 @@ let package = Package(
         + testedModules.map {
             .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "MyoFlowCore"], swiftSettings: optimisation)
         }
-        + [.executableTarget(name: "myoflow", dependencies: ["MyoFlowCommands"], swiftSettings: optimisation)]
+        + executables.map { .executableTarget(name: $0.name, dependencies: $0.dependencies, swiftSettings: optimisation) }
 )
