@@ -37,8 +37,10 @@ public struct AHAGeometry: Sendable, Equatable, Codable {
         let a = imageAngle(anteriorRVInsertion), b = imageAngle(inferiorRVInsertion)
         var d = (b - a).truncatingRemainder(dividingBy: 2 * .pi)
         if d < 0 { d += 2 * .pi }
-        // The septal arc (through the RV) is the shorter one; away from the RV takes the longer.
-        return d > .pi ? -1 : 1
+        // d is the arc from the anterior to the inferior RVI in the sense of increasing angle. The
+        // septal arc (through the RV) is the shorter one, so when d is the longer arc, increasing
+        // angle already turns away from the RV.
+        return d > .pi ? 1 : -1
     }
 
     /// Angle in degrees [0, 360) of a pixel position, from the anterior RVI, away from the RV.
