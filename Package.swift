@@ -24,11 +24,13 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
     ("Phantom", ["MyoFlowCore", "Physics", "Anatomy", "HDF5IO", "CZlib"]),
-    ("Pipeline", ["MyoFlowCore", "HDF5IO", logging]),
+    ("Reporting", ["MyoFlowCore", "Anatomy"]),
+    ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
     ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
+/// (SwiftPM caches the evaluated manifest: after adding such a folder, `touch Package.swift`.)
 let testedModules = modules.map(\.name).filter {
     FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests/\($0)Tests")
 }

@@ -37,9 +37,9 @@ public struct AHAGeometry: Sendable, Equatable, Codable {
         let a = imageAngle(anteriorRVInsertion), b = imageAngle(inferiorRVInsertion)
         var d = (b - a).truncatingRemainder(dividingBy: 2 * .pi)
         if d < 0 { d += 2 * .pi }
-        // d is the arc from the anterior to the inferior RVI in the sense of increasing angle. The
-        // septal arc (through the RV) is the shorter one, so when d is the longer arc, increasing
-        // angle already turns away from the RV.
+        // d is the arc from the anterior to the inferior RVI in the increasing sense. The septal
+        // arc (through the RV) is the shorter one, so if d is the longer arc, increasing angles
+        // turn away from the RV.
         return d > .pi ? 1 : -1
     }
 
