@@ -4,7 +4,7 @@ import Anatomy
 /// copy a named case and change fields. Every random choice derives from `seed`, through
 /// independent sub-streams for anatomy, kinetics, motion and noise, so switching motion or noise
 /// off leaves anatomy and contrast unchanged.
-public struct PhantomSpec: Sendable, Equatable {
+public struct PhantomSpec: Sendable, Equatable, Codable {
     public var name: String
     public var seed: UInt64
 
@@ -47,7 +47,7 @@ public struct PhantomSpec: Sendable, Equatable {
     public var motion = MotionSettings.none
 
     /// Which tissue model generates the myocardial curves.
-    public enum KineticModel: String, Sendable, Equatable, CaseIterable { case fermi, twoCompartment }
+    public enum KineticModel: String, Sendable, Equatable, CaseIterable, Codable { case fermi, twoCompartment }
 
     public init(name: String, seed: UInt64, stressState: String, heartRateBpm: Double, normalMBF: Double) {
         self.name = name
@@ -74,7 +74,7 @@ public struct PhantomSpec: Sendable, Equatable {
 }
 
 /// Matrix, resolution and sequence timing of one series kind.
-public struct SeriesSettings: Sendable, Equatable {
+public struct SeriesSettings: Sendable, Equatable, Codable {
     public var rows: Int
     public var columns: Int
     public var pixelMm: Double
@@ -106,8 +106,8 @@ public struct SeriesSettings: Sendable, Equatable {
 }
 
 /// Respiratory and bulk motion of a study.
-public struct MotionSettings: Sendable, Equatable {
-    public enum Pattern: String, Sendable, Equatable, CaseIterable {
+public struct MotionSettings: Sendable, Equatable, Codable {
+    public enum Pattern: String, Sendable, Equatable, CaseIterable, Codable {
         /// No motion at all: every displacement field is exactly zero.
         case none
         /// Free breathing throughout, irregular period and depth, occasional deep breaths.
