@@ -23,8 +23,10 @@ public struct ContrastKinetics: Sendable {
     private(set) var curves: [CurveKey: [Double]] = [:]
 
     /// Draws the AIFs for a spec and prepares curves up to `durationS`.
-    public init(spec: PhantomSpec, firstDynamicS: Double, durationS: Double, pattern: PerfusionPattern, using g: inout SeededGenerator) {
-        dtS = 0.05
+    /// `dtS` is the fine-grid spacing (0.05 s for studies; coarser grids trade accuracy for speed).
+    public init(spec: PhantomSpec, firstDynamicS: Double, durationS: Double, pattern: PerfusionPattern, dtS: Double = 0.05,
+                using g: inout SeededGenerator) {
+        self.dtS = dtS
         count = Int((durationS / dtS).rounded(.up)) + 2
         self.pattern = pattern
         model = spec.kineticModel

@@ -13,19 +13,34 @@ public enum GaussianBlur {
 
     public static func apply(_ image: UnsafeMutableBufferPointer<Float>, rows: Int, columns: Int, kernel: [Float]) {
         let radius = kernel.count / 2
-        var tmp = [Float](repeating: 0, count: rows * columns)
-        for r in 0..<rows {
-            for c in 0..<columns {
-                var s: Float = 0
-                for k in -radius...radius { s += kernel[k + radius] * image[r * columns + min(columns - 1, max(0, c + k))] }
-                tmp[r * columns + c] = s
+        guard radius > 0 else { return }
+        let tmp = UnsafeMutableBufferPointer<Float>.allocate(capacity: rows * columns)
+        defer { tmp.deallocate() }
+        kernel.withUnsafeBufferPointer { k in
+            // Hot loop (every frame of every series): unsafe buffers, clamping only near the edges.
+            for r in 0..<rows {
+                let row = r * columns
+                for c in 0..<columns {
+                    var s: Float = 0
+                    if c >= radius && c < columns - radius {
+                        for j in 0..<k.count { s += k[j] * image[row + c + j - radius] }
+                    } else {
+                        for j in 0..<k.count { s += k[j] * image[row + min(columns - 1, max(0, c + j - radius))] }
+                    }
+                    tmp[row + c] = s
+                }
             }
-        }
-        for r in 0..<rows {
-            for c in 0..<columns {
-                var s: Float = 0
-                for k in -radius...radius { s += kernel[k + radius] * tmp[min(rows - 1, max(0, r + k)) * columns + c] }
-                image[r * columns + c] = s
+            for r in 0..<rows {
+                let interior = r >= radius && r < rows - radius
+                for c in 0..<columns {
+                    var s: Float = 0
+                    if interior {
+                        for j in 0..<k.count { s += k[j] * tmp[(r + j - radius) * columns + c] }
+                    } else {
+                        for j in 0..<k.count { s += k[j] * tmp[min(rows - 1, max(0, r + j - radius)) * columns + c] }
+                    }
+                    image[r * columns + c] = s
+                }
             }
         }
     }

@@ -80,6 +80,12 @@ public struct MotionModel: Sendable {
         public var rotation: Double
         public var scale: Double
         public var nonRigidMm: Double
+        public init(translationMm: (dx: Double, dy: Double), rotation: Double, scale: Double, nonRigidMm: Double) {
+            self.translationMm = translationMm
+            self.rotation = rotation
+            self.scale = scale
+            self.nonRigidMm = nonRigidMm
+        }
         public static func == (a: FrameMotion, b: FrameMotion) -> Bool {
             a.translationMm == b.translationMm && a.rotation == b.rotation && a.scale == b.scale && a.nonRigidMm == b.nonRigidMm
         }
@@ -159,8 +165,9 @@ public struct MotionModel: Sendable {
                 for r in 0..<rows {
                     for col in 0..<cols {
                         let i = r * cols + col
+                        // Start at −u(x); the error shrinks by ~|∇u| (a few %) per step.
                         var vr = -Double(ur[i]), vc = -Double(uc[i])
-                        for _ in 0..<6 {
+                        for _ in 0..<4 {
                             let sr = Double(r) + vr, sc = Double(col) + vc
                             vr = -Double(Bilinear.sample(ur, rows: rows, columns: cols, row: sr, column: sc))
                             vc = -Double(Bilinear.sample(uc, rows: rows, columns: cols, row: sr, column: sc))

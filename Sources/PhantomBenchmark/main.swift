@@ -18,8 +18,28 @@ for name in ["static", "stress-lad", "hard"] {
     times.sort()
     print(String(format: "%-12@ %d series × %d frames: median %.3f s, min %.3f s (%d runs)", name as NSString, 4, frames, times[runs / 2], times[0], runs))
 }
+if args.contains("--variants") {
+    func time(_ label: String, _ spec: PhantomSpec) throws {
+        var best = Double.infinity
+        for _ in 0..<3 { let t0 = Date(); _ = try StudySynthesizer.synthesize(spec); best = min(best, Date().timeIntervalSince(t0)) }
+        print(String(format: "  %-40@ min %.3f s", label as NSString, best))
+    }
+    var s = PhantomCase.stressLAD.spec(seed: 1)
+    try time("stress-lad", s)
+    s.pointSpreadSigmaPixels = 0; try time("stress-lad, no PSF", s)
+    s.motion = .none; try time("stress-lad, no PSF, no motion", s)
+    s.contrastToNoise = 0; try time("stress-lad, no PSF, no motion, no noise", s)
+}
 if let i = args.firstIndex(of: "--preview"), i + 1 < args.count {
     let s = try StudySynthesizer.synthesize(PhantomCase.stressLAD.spec(seed: 1))
     try PreviewMontage.write(s, to: args[i + 1])
     print("preview written to \(args[i + 1])")
+}
+
+// Training-set records: single-thread generation time per record.
+do {
+    let n = 20
+    let t0 = Date()
+    for i in 0..<n { _ = TrainingSet.record(index: i, seed: 7, size: 128) }
+    print(String(format: "training record 128×128: %.1f ms each (single thread, %d records)", Date().timeIntervalSince(t0) / Double(n) * 1000, n))
 }
