@@ -23,6 +23,10 @@ public enum TrainingSet {
         public var pcaReference: [Float]
         /// [2, H, W] correction field (pixels): warping `moving` with it gives the fixed geometry.
         public var displacement: [Float]
+        /// The fixed / moving frames without contrast change (pre-contrast saturation-recovery
+        /// baseline, noise-free) in their own geometries: stand-ins for RPCA low-rank images.
+        public var fixedStatic: [Float]
+        public var movingStatic: [Float]
         public var labelsFixed: [UInt8]
         public var labelsMoving: [UInt8]
         public var segmentsFixed: [UInt8]
@@ -82,9 +86,9 @@ public enum TrainingSet {
         let movingFrame = g.chance(0.1) ? g.integer(0...(spec.pdFrameCount - 1)) : g.integer(spec.pdFrameCount...(times.count - 1))
         let scale = Float(g.uniform(0.3, 3) * SignalModel.scale)
         let psf = GaussianBlur.kernel(sigma: g.uniform(0, 1))
-        func image(_ s: SliceScene, frame: Int) -> [Float] {
+        func image(_ s: SliceScene, frame: Int, baseline: Bool = false) -> [Float] {
             let pd = frame < spec.pdFrameCount
-            let gd = s.curveKeys.map { kinetics.interpolate(kinetics.curveValues($0), at: [times[frame]])[0] }
+            let gd = s.curveKeys.map { baseline ? 0 : kinetics.interpolate(kinetics.curveValues($0), at: [times[frame]])[0] }
             var out = [Float](repeating: 0, count: size * size)
             for i in out.indices {
                 let t1 = signal.nativeT1S(PhantomTissue(rawValue: s.tissue[i])!)
@@ -95,6 +99,8 @@ public enum TrainingSet {
         }
         let fixedClean = image(scene, frame: fixedFrame)
         let movingReference = image(movingScene, frame: movingFrame)
+        let fixedStatic = image(scene, frame: spec.pdFrameCount, baseline: true)
+        let movingStaticReference = image(movingScene, frame: spec.pdFrameCount, baseline: true)
         // Random motion of the moving frame.
         var settings = MotionSettings.moderate
         settings.irregularity = 0
@@ -104,16 +110,20 @@ public enum TrainingSet {
         let m = MotionModel.FrameMotion(translationMm: (amp * g.normal(0, 5), amp * g.normal(0, 7)), rotation: amp * g.normal(0, 0.05),
                                         scale: 1 + amp * g.normal(0, 0.03), nonRigidMm: amp * g.uniform(0, 3))
         let (u, v) = model.fields(m, grid: grid, centre: imageCentre)
-        var moving = movingReference
-        movingReference.withUnsafeBufferPointer { ref in
-            for r in 0..<size {
-                for c in 0..<size {
-                    let i = r * size + c
-                    moving[i] = Bilinear.sample(ref, rows: size, columns: size, row: Double(r) + Double(v.rowDisplacement[i]),
-                                                column: Double(c) + Double(v.columnDisplacement[i]))
+        func moved(_ reference: [Float]) -> [Float] {
+            var out = reference
+            reference.withUnsafeBufferPointer { ref in
+                for r in 0..<size {
+                    for c in 0..<size {
+                        let i = r * size + c
+                        out[i] = Bilinear.sample(ref, rows: size, columns: size, row: Double(r) + Double(v.rowDisplacement[i]),
+                                                 column: Double(c) + Double(v.columnDisplacement[i]))
+                    }
                 }
             }
+            return out
         }
+        let moving = moved(movingReference)
         // Noise: complex Gaussian → magnitude, σ from a random CNR.
         let gdMyo = kinetics.curveValues(.papillary).max() ?? 0
         let contrast = signal.relativeSignal(pd: false, nativeT1S: relaxation.t1MyocardiumS, gdMmolPerL: gdMyo)
@@ -139,7 +149,8 @@ public enum TrainingSet {
             return (p.0 + d.dy / pixelMm, p.1 + d.dx / pixelMm)
         }
         return Record(fixed: fixed, moving: movingNoisy, pcaReference: movingReference,
-                      displacement: u.rowDisplacement + u.columnDisplacement, labelsFixed: scene.labels.labels, labelsMoving: labelsMoving,
+                      displacement: u.rowDisplacement + u.columnDisplacement, fixedStatic: fixedStatic,
+                      movingStatic: moved(movingStaticReference), labelsFixed: scene.labels.labels, labelsMoving: labelsMoving,
                       segmentsFixed: scene.segments, mbfFixed: scene.mbf,
                       landmarksFixed: fixedMarks.flatMap { [Float($0.0), Float($0.1)] },
                       landmarksMoving: movingMarks.flatMap { [Float($0.0), Float($0.1)] },
@@ -164,14 +175,16 @@ public enum TrainingSet {
             try file.setAttribute("motion_fields", "dx_mm (columns), dy_mm (rows), rotation_rad, scale, non_rigid_mm")
             try file.setAttribute("landmark_order", "lv_centre, rv_insertion_anterior, rv_insertion_inferior; each (row, column) in pixels")
             try file.setAttribute("displacement_convention", GroundTruthArchive.displacementConvention
-                .replacingOccurrences(of: "frame f of the study with displacement[f]", with: "moving[i] with displacement[i]")
-                .replacingOccurrences(of: "the geometry of labels, mbf and aha_segments", with: "the geometry of fixed, labels_fixed and pca_reference"))
+                .replacingOccurrences(of: "frame f of the study with displacement[f]", with: "moving[i] with true_ddf[i]")
+                .replacingOccurrences(of: "the geometry of labels, mbf and aha_segments", with: "the geometry of fixed, labels_fixed and reference"))
             let hw = [size, size]
             let chunk = 8
             let fixed = try HDF5AppendableDataset<Float>(in: file, name: "fixed", recordShape: hw, chunkRecords: chunk)
             let moving = try HDF5AppendableDataset<Float>(in: file, name: "moving", recordShape: hw, chunkRecords: chunk)
-            let pca = try HDF5AppendableDataset<Float>(in: file, name: "pca_reference", recordShape: hw, chunkRecords: chunk)
-            let ddf = try HDF5AppendableDataset<Float>(in: file, name: "displacement", recordShape: [2] + hw, chunkRecords: chunk)
+            let pca = try HDF5AppendableDataset<Float>(in: file, name: "reference", recordShape: hw, chunkRecords: chunk)
+            let ddf = try HDF5AppendableDataset<Float>(in: file, name: "true_ddf", recordShape: [2] + hw, chunkRecords: chunk)
+            let fs = try HDF5AppendableDataset<Float>(in: file, name: "fixed_static", recordShape: hw, chunkRecords: chunk)
+            let ms = try HDF5AppendableDataset<Float>(in: file, name: "moving_static", recordShape: hw, chunkRecords: chunk)
             let lf = try HDF5AppendableDataset<UInt8>(in: file, name: "labels_fixed", recordShape: hw, chunkRecords: chunk)
             let lm = try HDF5AppendableDataset<UInt8>(in: file, name: "labels_moving", recordShape: hw, chunkRecords: chunk)
             let seg = try HDF5AppendableDataset<UInt8>(in: file, name: "aha_segments_fixed", recordShape: hw, chunkRecords: chunk)
@@ -191,6 +204,8 @@ public enum TrainingSet {
                 try moving.append(records.flatMap(\.moving))
                 try pca.append(records.flatMap(\.pcaReference))
                 try ddf.append(records.flatMap(\.displacement))
+                try fs.append(records.flatMap(\.fixedStatic))
+                try ms.append(records.flatMap(\.movingStatic))
                 try lf.append(records.flatMap(\.labelsFixed))
                 try lm.append(records.flatMap(\.labelsMoving))
                 try seg.append(records.flatMap(\.segmentsFixed))

@@ -5,7 +5,8 @@ import Phantom
 
 let args = CommandLine.arguments
 let runs = 5
-for name in ["static", "stress-lad", "hard"] {
+let studyNames = args.contains("--training-set") ? [] : ["static", "stress-lad", "hard"]
+for name in studyNames {
     let spec = try PhantomCase.named(name).spec(seed: 1)
     var times: [Double] = []
     var frames = 0
@@ -37,9 +38,20 @@ if let i = args.firstIndex(of: "--preview"), i + 1 < args.count {
 }
 
 // Training-set records: single-thread generation time per record.
-do {
+if !args.contains("--training-set") {
     let n = 20
     let t0 = Date()
     for i in 0..<n { _ = TrainingSet.record(index: i, seed: 7, size: 128) }
     print(String(format: "training record 128×128: %.1f ms each (single thread, %d records)", Date().timeIntervalSince(t0) / Double(n) * 1000, n))
+}
+
+// Streaming a training set: wall time and peak resident memory.
+if let i = args.firstIndex(of: "--training-set"), i + 2 < args.count, let n = Int(args[i + 1]) {
+    let t0 = Date()
+    try TrainingSet.write(count: n, to: args[i + 2], seed: 1, size: 128)
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)  // Glibc spelling
+    let size = (try? FileManager.default.attributesOfItem(atPath: args[i + 2])[.size] as? Int) ?? 0
+    print(String(format: "training set: %d pairs 128×128 in %.1f s (%.2f ms/pair), file %.0f MB, peak RSS %.0f MB",
+                 n, Date().timeIntervalSince(t0), Date().timeIntervalSince(t0) / Double(n) * 1000, Double(size) / 1e6, Double(usage.ru_maxrss) / 1024))
 }

@@ -35,6 +35,10 @@ final class TrainingSetTests: XCTestCase {
             let restored = try u.warp(Image2D(rows: 96, columns: 96, pixels: r.moving))
             func err(_ x: [Float]) -> Double { zip(x, r.pcaReference).reduce(0) { $0 + abs(Double($1.0 - $1.1)) } }
             if err(restored.pixels) < err(r.moving) { restoredBetter += 1 }
+            // The static (pre-contrast) twins obey the same field.
+            let restoredStatic = try u.warp(Image2D(rows: 96, columns: 96, pixels: r.movingStatic))
+            func errStatic(_ x: [Float]) -> Double { zip(x, r.fixedStatic).reduce(0) { $0 + abs(Double($1.0 - $1.1)) } }
+            XCTAssertLessThan(errStatic(restoredStatic.pixels), 0.5 * errStatic(r.movingStatic), "record \(index)")
         }
         XCTAssertGreaterThan(tested, 4)
         XCTAssertEqual(restoredBetter, tested)
@@ -48,7 +52,9 @@ final class TrainingSetTests: XCTestCase {
         let n = TrainingSet.batchSize + 5
         XCTAssertEqual(try f.stringAttribute("format"), TrainingSet.formatName)
         XCTAssertEqual(try f.shape(of: "fixed"), [n, 64, 64])
-        XCTAssertEqual(try f.shape(of: "displacement"), [n, 2, 64, 64])
+        XCTAssertEqual(try f.shape(of: "true_ddf"), [n, 2, 64, 64])
+        XCTAssertEqual(try f.shape(of: "moving_static"), [n, 64, 64])
+        XCTAssertEqual(try f.shape(of: "reference"), [n, 64, 64])
         XCTAssertEqual(try f.shape(of: "labels_moving"), [n, 64, 64])
         XCTAssertEqual(try f.shape(of: "landmarks_fixed"), [n, 3, 2])
         XCTAssertEqual(try f.shape(of: "meta"), [n, 8])
