@@ -71,7 +71,9 @@ public struct BodyLayout: Sendable, Equatable {
         }
         let cy = sy - spineRadiusMm - 8
         if sx * sx + cy * cy < 49 { return .spinalCanal }
-        if abs(sx) < spineRadiusMm + 25, sy > -4 { return .muscle }  // paraspinal muscles
+        // Paraspinal muscles: an ellipse behind and beside the vertebral body.
+        let px = sx / (spineRadiusMm + 32), py = (sy - 12) / (spineRadiusMm + 10)
+        if px * px + py * py < 1 { return .muscle }
         let ax = x - aortaCentre.x, ay = y - aortaCentre.y
         if ax * ax + ay * ay < aortaRadiusMm * aortaRadiusMm { return .aorta }
         if liver.contains(x, y + liverShiftMm) { return .liver }

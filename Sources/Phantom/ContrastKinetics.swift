@@ -39,10 +39,14 @@ public struct ContrastKinetics: Sendable {
         lvAIF = GammaVariateAIF(peakMmolPerL: peak, arrivalS: arrival, alpha: g.uniform(3.6, 4.6), betaS: beta,
                                 recirculationFraction: g.uniform(0.1, 0.2), recirculationDelayS: g.uniform(8, 12),
                                 dispersionS: g.uniform(3, 5), plateauFraction: g.uniform(0.07, 0.12))
-        rvAIF = GammaVariateAIF(peakMmolPerL: peak * g.uniform(1.4, 1.8), arrivalS: arrival - (stress ? g.uniform(1.8, 2.6) : g.uniform(2.5, 3.5)),
+        // The RV sees the bolus earlier, higher and narrower; after the first pass blood is mixed,
+        // so its recirculation and plateau match the LV's in absolute terms.
+        let rvRatio = g.uniform(1.4, 1.8)
+        let rvLead = stress ? g.uniform(1.8, 2.6) : g.uniform(2.5, 3.5)
+        rvAIF = GammaVariateAIF(peakMmolPerL: peak * rvRatio, arrivalS: arrival - rvLead,
                                 alpha: g.uniform(3.0, 3.8), betaS: beta * 0.75,
-                                recirculationFraction: lvAIF.recirculationFraction, recirculationDelayS: lvAIF.recirculationDelayS - 1,
-                                dispersionS: lvAIF.dispersionS, plateauFraction: lvAIF.plateauFraction)
+                                recirculationFraction: lvAIF.recirculationFraction / rvRatio, recirculationDelayS: lvAIF.recirculationDelayS + rvLead - 1,
+                                dispersionS: lvAIF.dispersionS, plateauFraction: lvAIF.plateauFraction / rvRatio)
         rvWallMBF = spec.normalMBF * g.uniform(0.5, 0.7)
         papillaryMBF = spec.normalMBF
         curves[.none] = [Double](repeating: 0, count: count)

@@ -37,10 +37,10 @@ public struct StudyAnatomy: Sendable {
             case .lvBlood, .rvBlood, .aorta: base = 0.03
             case .myocardium, .papillary, .rvWall: base = 0.03
             case .lung: base = 0.35
-            case .fat, .muscle, .liver, .marrow, .mediastinum: base = 0.12
+            case .fat, .muscle, .liver, .marrow, .mediastinum: base = 0.08
             case .air, .spinalCanal: base = 0.05
             }
-            let waves = (0..<4).map { _ -> (Double, Double, Double) in
+            let waves = (0..<8).map { _ -> (Double, Double, Double) in
                 let wavelength = g.uniform(12, 60), a = g.uniform(0, 2 * .pi)
                 return (2 * .pi / wavelength * cos(a), 2 * .pi / wavelength * sin(a), g.uniform(0, 2 * .pi))
             }
@@ -55,6 +55,6 @@ public struct StudyAnatomy: Sendable {
         guard let t = textures[tissue.rawValue], t.amplitude > 0 else { return 1 }
         var s = 0.0
         for w in t.waves { s += cos(w.kx * x + w.ky * y + w.phase) }
-        return max(0.05, 1 + t.amplitude * s / 2)
+        return max(0.05, 1 + t.amplitude * s / 2.8)
     }
 }

@@ -20,7 +20,8 @@ public enum StudySynthesizer {
         guard let relaxation = RelaxationConstants(fieldStrengthT: spec.fieldStrengthT) else {
             throw PhantomError.invalidParameter("no relaxation constants for \(spec.fieldStrengthT) T")
         }
-        let root = SeededGenerator(seed: spec.seed)
+        // The case name is mixed into the seed: different cases with the same seed are different subjects.
+        let root = SeededGenerator(seed: spec.seed ^ nameHash(spec.name))
         var anatomyG = root.derived(1), kineticsG = root.derived(2), timingG = root.derived(3), motionG = root.derived(4)
         let noiseRoot = root.derived(5)
 
@@ -188,6 +189,11 @@ public enum StudySynthesizer {
         let n = SIMD3(row.y * column.z - row.z * column.y, row.z * column.x - row.x * column.z, row.x * column.y - row.y * column.x)
         return (row, column, n, SIMD3(20, 30, 10))
     }()
+
+    /// FNV-1a hash of a case name (stable across runs and platforms, unlike `Hasher`).
+    static func nameHash(_ name: String) -> UInt64 {
+        name.utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01B3 }
+    }
 
     /// A deterministic DICOM-style UID under the 2.25 (UUID-derived) root.
     static func uid(_ seed: UInt64, _ part: Int) -> String {
