@@ -38,6 +38,7 @@ final class FermiFitTests: XCTestCase {
                 let x = max(0, t / 0.005), i = min(Int(x), table.count - 2), w = x - Double(i)
                 return table[i] * (1 - w) + table[i + 1] * w
             })
+            print("Fermi fit, segment \(segment): fitted \(fitted), true \(trueMBF) ml/min/g")
             XCTAssertEqual(fitted, trueMBF, accuracy: 0.01 * trueMBF, "segment \(segment)")
             tested += 1
         }
