@@ -23,11 +23,12 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
+    ("Phantom", ["MyoFlowCore", "Physics", "Anatomy", "HDF5IO", "CZlib"]),
     ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Preprocessing", ["MyoFlowCore"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
-    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", argumentParser, logging]),
+    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
@@ -40,6 +41,7 @@ let testedModules = modules.map(\.name).filter {
 let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("myoflow", ["MyoFlowCommands"]),
     ("EngineBenchmark", ["NeuralEngine", "Numerics"]),
+    ("PhantomBenchmark", ["Phantom"]),
 ]
 
 let systemLibraries: [Target] = [
