@@ -23,8 +23,11 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
+    ("CoilCorrection", ["MyoFlowCore", "Physics"]),
+    ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
+    ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", logging]),
-    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", argumentParser, logging]),
+    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Kinetics", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
@@ -56,4 +59,6 @@ let package = Package(
             .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "MyoFlowCore"], swiftSettings: optimisation)
         }
         + [.executableTarget(name: "myoflow", dependencies: ["MyoFlowCommands"], swiftSettings: optimisation)]
+        // tools/bench: pixel-wise Fermi fits per second.
+        + [.executableTarget(name: "KineticsBenchmark", dependencies: ["Kinetics", "Numerics", "Physics"], swiftSettings: optimisation)]
 )

@@ -1,0 +1,1 @@
+// Surface-coil correction: see SurfaceCoilCorrection.swift
