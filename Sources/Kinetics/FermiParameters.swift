@@ -29,13 +29,15 @@ public struct FermiParameters: Sendable, Equatable {
     init(_ a: [Double]) { self.init(amplitudePerS: a[0], shoulderS: a[1], washoutPerS: a[2], delayS: a[3]) }
 }
 
-/// Box bounds of the Fermi parameters, enforced by a smooth reparametrisation: each parameter is
-/// θ = lo + (hi − lo)·σ(x) with σ the logistic function, and the solver works on unconstrained x.
-/// The map is smooth with a non-zero derivative inside the box, so trust-region steps never leave
-/// it; a solution on a bound shows as x → ±∞ (many iterations, parameter within 1e-6 of the bound).
+/// Box bounds of the Fermi parameters. F, k and τd use a smooth reparametrisation
+/// θ = lo + (hi − lo)·σ(x) (σ logistic), so trust-region steps never leave the box and never
+/// freeze on a bound. τ0 uses projection instead (clamped, zero Jacobian column beyond a bound):
+/// its optimum often lies on τ0 = 0 for noisy curves, where the logistic crept towards the bound
+/// for ~70 iterations; when a fit ends with τ0 frozen, it is refitted once from τ0 = 2 s and the
+/// better fit kept (a parameter that crossed its bound early cannot return under projection).
 ///
 /// Defaults ([DAV] bounds widened, §4): F ∈ [0, 0.25] s⁻¹ (MBF ≤ 14 ml/min/g), τ0 ∈ [0, 20] s,
-/// k ∈ [0.005, 10] s⁻¹, τd ∈ [−1, 5] s. The small negative delay margin absorbs the timing offset
+/// k ∈ [0.005, 10] s⁻¹, τd ∈ [−1, 5] s. The negative delay margin absorbs the timing offset
 /// between the AIF readout (at the R-wave) and the tissue slice; MBF = R(τd) does not depend on τd.
 public struct FermiBounds: Sendable, Equatable {
     public var amplitudePerS: ClosedRange<Double> = 0...0.25
