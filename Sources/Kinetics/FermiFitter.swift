@@ -49,7 +49,8 @@ public final class FermiFitter {
             return .failed(.invalidInput("tissue curve has \(tissueGd.count) samples, its times \(prepared.tissueResampler.sourceCount)"))
         }
         if let bad = tissueGd.firstIndex(where: { !$0.isFinite }) {
-            return .failed(.nonFinite("tissue sample \(bad - tissueGd.startIndex)"))
+            let i = bad - tissueGd.startIndex
+            return .failed(.nonFinite("tissue sample \(i + 1) (t = \(prepared.tissueTimesSeconds[i]) s)"))
         }
         prepared.tissueResampler.resample(tissueGd, into: tissue)
         if let failure = screen() { return .failed(failure) }

@@ -13,6 +13,8 @@ public struct PreparedAIF: Sendable {
     public let aifOnGrid: [Double]
     /// Tissue times → grid map.
     public let tissueResampler: UniformResampler
+    /// The tissue acquisition times, s.
+    public let tissueTimesSeconds: [Double]
     /// Tissue samples (original times) inside the window.
     public let tissueSamplesInWindow: Int
     public let reference: ConcentrationReference
@@ -54,6 +56,7 @@ public struct PreparedAIF: Sendable {
         aifOnGrid = aifMap.resample(aif.gdMmolPerL)
         tissueResampler = UniformResampler(sourceTimesSeconds: tissueTimesSeconds, startS: start, stepS: options.gridStepS, count: count)
         tissueSamplesInWindow = inWindow
+        self.tissueTimesSeconds = tissueTimesSeconds
         reference = aif.reference
     }
 }
