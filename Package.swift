@@ -23,7 +23,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
-    ("CoilCorrection", ["MyoFlowCore", "Physics"]),
+    ("CoilCorrection", ["MyoFlowCore", "Physics"]),  // PD normalisation (issue 5)
     ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
     ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", logging]),
