@@ -24,7 +24,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
     ("CoilCorrection", ["MyoFlowCore", "Physics"]),  // PD normalisation (issue 5)
-    ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
+    ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),  // dual-sequence AIF (issue 5)
     ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", logging]),
     ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Kinetics", argumentParser, logging]),
