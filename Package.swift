@@ -26,9 +26,12 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("Phantom", ["MyoFlowCore", "Physics", "Anatomy", "HDF5IO", "CZlib"]),
     ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Preprocessing", ["MyoFlowCore"]),
+    ("CoilCorrection", ["MyoFlowCore", "Physics"]),
+    ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
+    ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
-    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", argumentParser, logging]),
+    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", "Kinetics", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
@@ -42,6 +45,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("myoflow", ["MyoFlowCommands"]),
     ("EngineBenchmark", ["NeuralEngine", "Numerics"]),
     ("PhantomBenchmark", ["Phantom"]),
+    ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
 ]
 
 let systemLibraries: [Target] = [
