@@ -23,8 +23,11 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
+    ("DICOM", ["MyoFlowCore"]),
+    ("NIfTI", ["CZlib", "MyoFlowCore"]),
+    ("Ingest", ["DICOM", "NIfTI", "HDF5IO", "MyoFlowCore"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", logging]),
-    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", argumentParser, logging]),
+    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Ingest", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
