@@ -59,4 +59,5 @@ let package = Package(
             .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "MyoFlowCore"], swiftSettings: optimisation)
         }
         + [.executableTarget(name: "myoflow", dependencies: ["MyoFlowCommands"], swiftSettings: optimisation)]
+        + [.executableTarget(name: "IngestBenchmark", dependencies: ["Ingest", "DICOM", "MyoFlowCore"], swiftSettings: optimisation)]
 )

@@ -107,8 +107,8 @@ public struct MRImageSpec: Sendable {
         ds.set(.sliceThickness, decimals: [geometry.sliceThicknessMm])
         ds.set(.sliceLocation, decimals: [geometry.location(along: geometry.normal)])
         if let day = acquisitionDayNumber {
-            if writeAcquisitionTime { ds.set(.acquisitionDate, .DA, DICOMTimestamp.formatDA(day)) }
-            if writeContentTime { ds.set(.contentDate, .DA, DICOMTimestamp.formatDA(day)) }
+            if writeAcquisitionTime { ds.set(.acquisitionDate, .DA, DICOMTimestamp.formatDA(day + dayCarry)) }
+            if writeContentTime { ds.set(.contentDate, .DA, DICOMTimestamp.formatDA(day + dayCarry)) }
             if writeAcquisitionDateTime {
                 ds.set(.acquisitionDateTime, .DT, DICOMTimestamp.formatDA(day + dayCarry) + DICOMTimestamp.formatTM(acquisitionSecondsOfDay))
             }
