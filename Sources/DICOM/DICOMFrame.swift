@@ -48,7 +48,10 @@ public struct DICOMFrame: Sendable {
 
     /// Mean pixel value (used for PD detection).
     public var meanIntensity: Double {
-        pixels.isEmpty ? 0 : pixels.reduce(0.0) { $0 + Double($1) } / Double(pixels.count)
+        guard !pixels.isEmpty else { return 0 }
+        var sum = 0.0
+        pixels.withUnsafeBufferPointer { p in for v in p { sum += Double(v) } }
+        return sum / Double(pixels.count)
     }
 }
 
@@ -74,7 +77,7 @@ public extension DICOMFrame {
             let slope = groups.double(.rescaleSlope, in: .pixelValueTransformationSequence) ?? 1
             let intercept = groups.double(.rescaleIntercept, in: .pixelValueTransformationSequence) ?? 0
             let start = f * perPixel
-            var pixels = Array(stored[start..<start + perPixel])
+            var pixels = layout.frames == 1 ? stored : Array(stored[start..<start + perPixel])
             if slope != 1 || intercept != 0 {
                 let s = Float(slope), b = Float(intercept)
                 for i in pixels.indices { pixels[i] = pixels[i] * s + b }

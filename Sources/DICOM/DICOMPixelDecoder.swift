@@ -61,23 +61,25 @@ public enum DICOMPixelDecoder {
         let mask: UInt32 = stored >= 32 ? .max : (UInt32(1) << UInt32(stored)) &- 1
         let signBit: UInt32 = UInt32(1) << UInt32(stored - 1)
         // Hot loop over up to millions of pixels: read through the buffer without per-element
-        // bounds checks; `needed` was checked against the element size above.
+        // bounds checks; `needed` was checked against the element size above. One loop per
+        // layout so the inner loop has no branches on the format.
+        let signed = layout.signed
         element.bytes.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
-                for i in 0..<count {
-                    var raw: UInt32
-                    if bytesPer == 1 {
-                        raw = UInt32(src[i])
-                    } else {
-                        let a = UInt32(src[2 * i]), b = UInt32(src[2 * i + 1])
-                        raw = bigEndian ? (a << 8 | b) : (a | b << 8)
-                    }
-                    raw &= mask
-                    if layout.signed, raw & signBit != 0 {
-                        dst[i] = Float(Int64(raw) - Int64(mask) - 1)
-                    } else {
-                        dst[i] = Float(raw)
-                    }
+                @inline(__always) func store(_ i: Int, _ raw: UInt32) {
+                    let v = raw & mask
+                    dst[i] = signed && v & signBit != 0 ? Float(Int64(v) - Int64(mask) - 1) : Float(v)
+                }
+                if bytesPer == 1 {
+                    for i in 0..<count { store(i, UInt32(src[i])) }
+                } else if bigEndian {
+                    for i in 0..<count { store(i, UInt32(src[2 * i]) << 8 | UInt32(src[2 * i + 1])) }
+                } else if !signed && stored == 16 {
+                    for i in 0..<count { dst[i] = Float(UInt16(src[2 * i]) | UInt16(src[2 * i + 1]) << 8) }
+                } else if signed && stored == 16 {
+                    for i in 0..<count { dst[i] = Float(Int16(bitPattern: UInt16(src[2 * i]) | UInt16(src[2 * i + 1]) << 8)) }
+                } else {
+                    for i in 0..<count { store(i, UInt32(src[2 * i]) | UInt32(src[2 * i + 1]) << 8) }
                 }
             }
         }
