@@ -26,11 +26,14 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("DICOM", ["MyoFlowCore"]),
     ("NIfTI", ["CZlib", "MyoFlowCore"]),
     ("Ingest", ["DICOM", "NIfTI", "HDF5IO", "MyoFlowCore"]),
-    ("Pipeline", ["MyoFlowCore", "HDF5IO", logging]),
+    ("Preprocessing", ["MyoFlowCore"]),
+    ("Reporting", ["MyoFlowCore", "Anatomy"]),
+    ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
     ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Ingest", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
+/// (SwiftPM caches the evaluated manifest: after adding such a folder, `touch Package.swift`.)
 let testedModules = modules.map(\.name).filter {
     FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests/\($0)Tests")
 }

@@ -16,11 +16,7 @@ public struct AHAGeometry: Sendable, Equatable, Codable {
     public var inferiorRVInsertion: Point
 
     /// A position (row, column) in pixels.
-    public struct Point: Sendable, Equatable, Codable {
-        public var row: Double
-        public var column: Double
-        public init(row: Double, column: Double) { self.row = row; self.column = column }
-    }
+    public typealias Point = PixelPosition
 
     public init(lvCentre: Point, anteriorRVInsertion: Point, inferiorRVInsertion: Point) {
         self.lvCentre = lvCentre
@@ -37,8 +33,10 @@ public struct AHAGeometry: Sendable, Equatable, Codable {
         let a = imageAngle(anteriorRVInsertion), b = imageAngle(inferiorRVInsertion)
         var d = (b - a).truncatingRemainder(dividingBy: 2 * .pi)
         if d < 0 { d += 2 * .pi }
-        // The septal arc (through the RV) is the shorter one; away from the RV takes the longer.
-        return d > .pi ? -1 : 1
+        // d is the arc from the anterior to the inferior RVI in the increasing sense. The septal
+        // arc (through the RV) is the shorter one, so if d is the longer arc, increasing angles
+        // turn away from the RV.
+        return d > .pi ? 1 : -1
     }
 
     /// Angle in degrees [0, 360) of a pixel position, from the anterior RVI, away from the RV.

@@ -3,7 +3,8 @@ import Foundation
 import MyoFlowCore
 import NIfTI
 
-/// The ingest stage: a DICOM folder (or file) or a NIfTI series in, a `PerfusionStudy` out.
+/// The ingest stage: a DICOM folder (or file), a NIfTI series or a myoflow .h5 study in, a
+/// `PerfusionStudy` out.
 ///
 /// `inspect` reports what was found and decided without requiring a usable study; `load` also
 /// builds the study and throws a precise `IngestError` when it cannot.
@@ -45,7 +46,7 @@ public enum Ingest {
             return try analyseNIfTI(path: path, overrides: overrides)
         }
         if !isDirectory.boolValue, lower.hasSuffix(".h5") {
-            throw IngestError.unsupportedInput(path: path, detail: "reading myoflow .h5 studies needs StudyArchive (HDF5IO), not in this build yet")
+            return try analyseArchive(path: path, overrides: overrides)
         }
         return try analyseDICOM(path: path, overrides: overrides)
     }

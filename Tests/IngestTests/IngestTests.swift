@@ -1,4 +1,5 @@
 import DICOM
+import HDF5IO
 import Foundation
 import Ingest
 import MyoFlowCore
@@ -277,5 +278,24 @@ final class IngestTests: XCTestCase {
         let length = UInt32(element.count)
         let groupLength: [UInt8] = [0x02, 0x00, 0x00, 0x00, 0x55, 0x4C, 4, 0, UInt8(length & 0xFF), UInt8(length >> 8), 0, 0]
         return [UInt8](repeating: 0, count: 128) + Array("DICM".utf8) + groupLength + element
+    }
+}
+
+final class IngestArchiveTests: XCTestCase {
+    func testNativeArchiveRoundTripAndIdentifiers() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try StudyFixture().write(to: dir + "/dicom")
+        let study = try Ingest.load(path: dir + "/dicom", overrides: IngestOverrides(keepIdentifiers: true)).study
+        let path = dir + "/study.h5"
+        try StudyArchive.write(study, to: path)
+        let plain = try Ingest.load(path: path).study
+        XCTAssertNil(plain.identifiers, "identifiers are dropped unless --keep-identifiers")
+        XCTAssertEqual(plain.slices, study.slices)
+        XCTAssertEqual(plain.aif, study.aif)
+        let kept = try Ingest.load(path: path, overrides: IngestOverrides(keepIdentifiers: true, saturationTimeMs: 95)).study
+        XCTAssertEqual(kept.identifiers, study.identifiers)
+        XCTAssertEqual(kept.slices[1].sequence.saturationTimeMs, 95)
+        XCTAssertThrowsError(try Ingest.load(path: path, overrides: IngestOverrides(slices: [.index(0)])))
     }
 }

@@ -1,0 +1,48 @@
+import ArgumentParser
+import MyoFlowCommands
+import XCTest
+
+final class CommandParsingTests: XCTestCase {
+    private func parseError(_ arguments: [String]) -> String? {
+        do {
+            var command = try MyoFlowCommand.parseAsRoot(arguments)
+            try command.validate()
+            return nil
+        } catch {
+            return MyoFlowCommand.message(for: error)
+        }
+    }
+
+    func testMissingRequiredOptionIsNamed() {
+        XCTAssertEqual(parseError(["analyze", "study"])?.contains("--out"), true)
+    }
+
+    func testUnknownSubcommandFails() {
+        XCTAssertNotNil(parseError(["frobnicate"]))
+    }
+
+    func testInvalidMocoMethodIsRejected() {
+        XCTAssertEqual(parseError(["analyze", "study", "--out", "o", "--moco", "magic"])?.contains("magic"), true)
+    }
+
+    func testVerboseAndQuietExcludeEachOther() {
+        XCTAssertEqual(parseError(["analyze", "s", "--out", "o", "--verbose", "--quiet"])?.contains("exclude"), true)
+    }
+
+    func testShardMustBeIOfN() {
+        XCTAssertNil(parseError(["batch", "root", "--out", "o", "--shard", "2/4"]))
+        XCTAssertNotNil(parseError(["batch", "root", "--out", "o", "--shard", "4/4"]))
+        XCTAssertNotNil(parseError(["batch", "root", "--out", "o", "--shard", "x"]))
+        XCTAssertNotNil(parseError(["batch", "root", "--out", "o", "--jobs", "0"]))
+    }
+
+    func testMocoMethodConstraintsPerCommand() {
+        XCTAssertNotNil(parseError(["segment", "in", "--out", "o", "--moco", "iterative"]))
+        XCTAssertNotNil(parseError(["moco", "in", "--out", "o", "--moco", "none"]))
+        XCTAssertNil(parseError(["moco", "in", "--out", "o", "--moco", "iterative"]))
+    }
+
+    func testVersionIsReported() {
+        XCTAssertEqual(parseError(["--version"]), MyoFlowCommand.version)
+    }
+}

@@ -1,0 +1,1 @@
+"""Training and export tools for MyoFlow's registration and preprocessing networks."""
