@@ -74,9 +74,11 @@ public struct IngestReport: Sendable, Codable {
         }
         lines.append("slice order (base → apex): " + (sliceOrder.isEmpty ? "none" : sliceOrder.map { "#\($0)" }.joined(separator: ", ")))
         lines.append("AIF series: " + (aifSeries.map { "#\($0)" } ?? "none"))
-        if !decisions.isEmpty {
+        // Parameters read from headers are in the columns; list them only when overridden.
+        let shown = decisions.filter { d in d.overridden || !["repetition-time-ms", "echo-time-ms", "flip-angle-deg", "pd-flip-angle-deg", "saturation-time-ms", "series"].contains(d.key) }
+        if !shown.isEmpty {
             lines.append("decisions:")
-            for d in decisions { lines.append("  \(d.key): \(IngestReport.escape(d.value))\(d.overridden ? " [override]" : "")") }
+            for d in shown { lines.append("  \(d.key): \(IngestReport.escape(d.value))\(d.overridden ? " [override]" : "")") }
         }
         if !warnings.isEmpty {
             lines.append("warnings (\(warnings.count)):")

@@ -299,3 +299,29 @@ final class IngestArchiveTests: XCTestCase {
         XCTAssertThrowsError(try Ingest.load(path: path, overrides: IngestOverrides(slices: [.index(0)])))
     }
 }
+
+final class MapExportTests: XCTestCase {
+    func testMapsCarryTheirGeometry() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let g = SliceGeometry(position: SIMD3(5, -3, 2), rowDirection: SIMD3(0, 1, 0), columnDirection: SIMD3(0, 0, -1),
+                              spacing: PixelSpacing(rowMm: 1.5, columnMm: 2), sliceThicknessMm: 6)
+        let values: [Float] = [0.5, 1, 1.5, 2, 2.5, 3]
+        try MapExport.writeNIfTI(values, rows: 2, columns: 3, geometry: g, to: dir + "/mbf.nii.gz")
+        let image = try NIfTIImage.read(path: dir + "/mbf.nii.gz")
+        XCTAssertEqual(image.dims, [3, 2, 1])
+        XCTAssertEqual(image.values, values)
+        // Column 1 of row 0 sits one column spacing along rowDirection: LPS (5, -1, 2) → RAS (−5, 1, 2).
+        let a = image.affine
+        XCTAssertEqual([a[0][0] + a[0][3], a[1][0] + a[1][3], a[2][0] + a[2][3]], [-5, 1, 2])
+
+        let labels = try LabelMap(rows: 2, columns: 3, labels: [0, 1, 2, 3, 2, 1])
+        let file = try HDF5File(path: dir + "/maps.h5", mode: .truncate)
+        try MapExport.writeHDF5(values, rows: 2, columns: 3, geometry: g, name: "mbf", in: file)
+        try MapExport.writeHDF5(labels, geometry: g, name: "labels", in: file)
+        XCTAssertEqual(try file.read("mbf", as: Float.self, shape: [2, 3]), values)
+        XCTAssertEqual(try file.read("labels", as: UInt8.self, shape: [2, 3]), labels.labels)
+        XCTAssertEqual(try file.numericAttribute("pixel_spacing_mm", as: Double.self, on: "mbf"), [1.5, 2])
+        XCTAssertEqual(try file.numericAttribute("image_position_patient", as: Double.self, on: "labels"), [5, -3, 2])
+    }
+}
