@@ -61,8 +61,10 @@ public enum Ingest {
         var decisions = grouped.decisions.map { Provenance.Entry(stage: "ingest", key: $0.key, value: $0.value) } + classification.decisions
         var built: StudyBuilder.Output?
         var failure: IngestError?
-        if groups.isEmpty {
+        if scan.frames.isEmpty {
             failure = .noImages(path: path, skipped: scan.filesSkipped)
+        } else if groups.isEmpty {
+            failure = .noUsableSeries(path: path, detail: "\(scan.frames.count) image(s) read but no series has usable frame times (see the warnings of `myoflow inspect`)")
         } else {
             let b = StudyBuilder.build(groups: groups, classification: classification, studyInstanceUID: grouped.studyInstanceUID,
                                        overrides: overrides, path: path)

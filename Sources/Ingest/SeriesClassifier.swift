@@ -101,6 +101,10 @@ public enum SeriesClassifier {
                 pdFrames[i] = forced
                 pdMethods[i] = "user override"
                 record("pd-frames", "\(g.label): \(forced) (user override)", overridden: true)
+            } else if g.mergedPDFrames > 0 {
+                pdFrames[i] = Array(0..<g.mergedPDFrames)
+                pdMethods[i] = "separate PD series"
+                record("pd-frames", "\(g.label): \(pdFrames[i]) (from a separate PD series)")
             } else {
                 let (frames, method) = detectPD(means: g.frames.map(\.meanIntensity), flips: g.frames.map(\.flipAngleDeg))
                 pdFrames[i] = frames

@@ -25,6 +25,8 @@ public struct SeriesGroup: Sendable {
     /// Frame times in seconds on the study's common time base (not yet relative to the study start).
     public var timesSeconds: [Double]
     public var timeSource: TimeSource
+    /// Leading frames that came from a separate PD series merged into this group (0 if none).
+    public var mergedPDFrames = 0
     public var rows: Int { frames.first?.rows ?? 0 }
     public var columns: Int { frames.first?.columns ?? 0 }
 

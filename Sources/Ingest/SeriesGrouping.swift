@@ -69,6 +69,7 @@ public enum SeriesGrouping {
             }
         }
         applyCommonTimeBase(&groups, decisions: &decisions)
+        mergeSeparatePDSeries(&groups, decisions: &decisions)
         groups.sort { a, b in
             if (a.seriesNumber ?? Int.max) != (b.seriesNumber ?? Int.max) { return (a.seriesNumber ?? Int.max) < (b.seriesNumber ?? Int.max) }
             if a.seriesInstanceUID != b.seriesInstanceUID { return a.seriesInstanceUID < b.seriesInstanceUID }
@@ -167,6 +168,37 @@ public enum SeriesGrouping {
         }
         warnings.append(IngestWarning(message: "\(group.label): skipped: no AcquisitionDateTime, AcquisitionTime or ContentTime gives distinct frame times, so true frame times are unknown (\(group.frames.count) frames)"))
         return nil
+    }
+
+    /// Largest series treated as a separately exported PD series.
+    public static let maxSeparatePDFrames = 3
+
+    /// Some exports put the PD images in their own series: a short series at the same slice
+    /// position, with the same matrix, acquired just before a perfusion series becomes that
+    /// series' leading frames.
+    static func mergeSeparatePDSeries(_ groups: inout [SeriesGroup], decisions: inout [(String, String)]) {
+        func sameSlice(_ a: SeriesGroup, _ b: SeriesGroup) -> Bool {
+            guard a.rows == b.rows, a.columns == b.columns, let na = a.normal, let nb = b.normal, (na * nb).sum() > 0.999,
+                  let pa = a.frames.first?.position, let pb = b.frames.first?.position else { return false }
+            return abs(((pa - pb) * na).sum()) <= positionToleranceMm && ((pa - pb) * (pa - pb)).sum() < 25
+        }
+        var removed = Set<Int>()
+        for s in groups.indices where groups[s].frames.count <= maxSeparatePDFrames && groups[s].timeSource != .triggerTime {
+            let small = groups[s]
+            guard let lastPD = small.timesSeconds.last else { continue }
+            let targets = groups.indices.filter { l in
+                l != s && !removed.contains(l) && groups[l].frames.count >= 4 * small.frames.count && groups[l].timeSource != .triggerTime
+                    && groups[l].mergedPDFrames == 0 && sameSlice(small, groups[l])
+                    && (groups[l].timesSeconds.first ?? -.infinity) > lastPD && (groups[l].timesSeconds.first ?? .infinity) - lastPD < 60
+            }
+            guard targets.count == 1, let l = targets.first else { continue }
+            groups[l].frames = small.frames + groups[l].frames
+            groups[l].timesSeconds = small.timesSeconds + groups[l].timesSeconds
+            groups[l].mergedPDFrames = small.frames.count
+            removed.insert(s)
+            decisions.append(("pd-series", "\(small.label) (\(small.frames.count) frame(s), same slice, acquired just before) merged as the leading PD frames of \(groups[l].label)"))
+        }
+        groups = groups.indices.filter { !removed.contains($0) }.map { groups[$0] }
     }
 
     private static func wrapsMidnight(_ secondsOfDay: [Double]) -> Bool {

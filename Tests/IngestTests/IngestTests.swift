@@ -93,6 +93,38 @@ final class IngestTests: XCTestCase {
         XCTAssertTrue(study.provenance.entries.contains { $0.key == "pd-frames" && $0.value.contains("intensity step") })
     }
 
+    func testSeparatePDSeriesBecomesLeadingFrames() throws {
+        var fx = StudyFixture(); fx.separatePDSeries = true; fx.pdFrames = 2
+        let study = try assertMatchesFixture(fx)
+        XCTAssertEqual(study.provenance.entries.filter { $0.key == "pd-series" }.count, fx.slices + 1)
+    }
+
+    func testCumulativeTriggerTimeIsTheLastResort() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var fx = StudyFixture(); fx.slices = 1; fx.withAIF = false; fx.writeAcquisitionTime = false; fx.writeContentTime = false
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for f in 0..<fx.frames {
+            var spec = fx.spec(frame: f, level: 0)
+            spec.triggerTimeMs = 1000 * fx.expectedTimes(level: 0)[f] + 300  // cumulative (GE-style)
+            try DICOMWriter().write(spec.dataSet(), to: dir + "/f\(fx.frames - f)")
+        }
+        let result = try Ingest.load(path: dir)
+        let expected = fx.expectedTimes(level: 0)
+        for f in 0..<fx.frames { XCTAssertEqual(result.study.slices[0].timesSeconds[f], expected[f] - expected[0], accuracy: 1e-6) }
+        XCTAssertTrue(result.report.warnings.contains { $0.message.contains("TriggerTime") })
+    }
+
+    func testSeriesWithoutAnyTimesIsRefusedWithReason() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var fx = StudyFixture(); fx.slices = 1; fx.withAIF = false; fx.writeAcquisitionTime = false; fx.writeContentTime = false
+        try fx.write(to: dir)  // constant TriggerTime (Siemens-style): no usable time base
+        XCTAssertThrowsError(try Ingest.load(path: dir)) { XCTAssertTrue("\($0)".contains("no usable perfusion series") || "\($0)".contains("no readable"), "\($0)") }
+        let report = try Ingest.inspect(path: dir)
+        XCTAssertTrue(report.warnings.contains { $0.message.contains("true frame times are unknown") }, "\(report.warnings)")
+    }
+
     func testNoPDFrames() throws {
         var fx = StudyFixture(); fx.pdFrames = 0
         _ = try assertMatchesFixture(fx)

@@ -22,6 +22,8 @@ struct StudyFixture {
     var undefinedLengthSequences = false
     /// All high-res slices in one series (split by position on reading).
     var oneSeriesForAllSlices = false
+    /// PD frames exported as their own series (merged back on reading).
+    var separatePDSeries = false
     /// One enhanced multi-frame file per series.
     var enhanced = false
     var startSecondsOfDay = 36_000.0
@@ -89,9 +91,10 @@ struct StudyFixture {
         for r in 0..<nr { for c in 0..<nc { pixels[r * nc + c] = pixel(frame: frame, row: r, column: c, level: level) } }
         let isPD = frame < pdFrames
         let instance = oneSeriesForAllSlices && level != nil ? frame * slices + level! + 1 : frame + 1
+        let separate = separatePDSeries && isPD
         return MRImageSpec(
-            studyInstanceUID: studyUID, seriesInstanceUID: seriesUID(level: level),
-            sopInstanceUID: "\(seriesUID(level: level)).\(level ?? 99).\(frame + 1)", seriesNumber: seriesNumber(level: level),
+            studyInstanceUID: studyUID, seriesInstanceUID: seriesUID(level: level) + (separate ? ".1" : ""),
+            sopInstanceUID: "\(seriesUID(level: level)).\(level ?? 99).\(frame + 1)", seriesNumber: seriesNumber(level: level) + (separate ? 50 : 0),
             instanceNumber: instance, seriesDescription: level == nil ? "perf AIF" : "perf SA",
             rows: nr, columns: nc, pixels: pixels, geometry: geometry(level: level), acquisitionDayNumber: dayNumber,
             acquisitionSecondsOfDay: time(beat: frame, level: level), triggerTimeMs: 50,
