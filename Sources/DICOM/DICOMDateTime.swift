@@ -72,6 +72,7 @@ public struct DICOMTimestamp: Sendable, Equatable {
 
     /// "HHMMSS.FFFFFF" for a seconds-of-day value (writer side); wraps past midnight.
     public static func formatTM(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return "000000.000000" }
         var s = seconds.truncatingRemainder(dividingBy: 86_400)
         if s < 0 { s += 86_400 }
         var micro = Int((s * 1e6).rounded())

@@ -83,7 +83,8 @@ public enum SeriesGrouping {
         var byOrientation: [[Int]: [DICOMFrame]] = [:]
         for f in frames {
             let key = (f.rowDirection.map { [$0.x, $0.y, $0.z] } ?? []) + (f.columnDirection.map { [$0.x, $0.y, $0.z] } ?? [])
-            byOrientation[key.map { Int(($0 * 50).rounded()) }, default: []].append(f)
+            // Clamped before the Int conversion: header values are finite but may be absurd.
+            byOrientation[key.map { Int((min(max($0, -1e6), 1e6) * 50).rounded()) }, default: []].append(f)
         }
         var clusters: [[DICOMFrame]] = []
         for (_, list) in byOrientation.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {

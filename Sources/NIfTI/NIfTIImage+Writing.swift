@@ -35,7 +35,8 @@ extension NIfTIImage {
         for (i, c) in "n+1".utf8.enumerated() { h[344 + i] = c }
         var out = h
         out.reserveCapacity(352 + values.count * width)
-        for v in values {
+        for raw in values {
+            let v: Float = raw.isNaN && storedType != NIfTIImage.float32 && storedType != NIfTIImage.float64 ? 0 : raw  // NaN has no integer code
             switch storedType {
             case NIfTIImage.uint8:
                 out.append(UInt8(min(max(Double(v).rounded(), 0), 255)))

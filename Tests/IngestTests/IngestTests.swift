@@ -125,6 +125,22 @@ final class IngestTests: XCTestCase {
         XCTAssertTrue(report.warnings.contains { $0.message.contains("true frame times are unknown") }, "\(report.warnings)")
     }
 
+    func testAbsurdGeometryValuesDoNotCrash() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var fx = StudyFixture(); fx.slices = 1; fx.withAIF = false
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for f in 0..<fx.frames {
+            var spec = fx.spec(frame: f, level: 0)
+            spec.geometry.rowDirection = SIMD3(1e300, -1e300, 0)
+            spec.geometry.position = SIMD3(1e300, 0, -1e300)
+            try DICOMWriter().write(spec.dataSet(), to: dir + "/f\(f)")
+        }
+        // Either a study or a precise error; never a trap.
+        do { _ = try Ingest.load(path: dir) } catch { XCTAssertFalse("\(error)".isEmpty) }
+        _ = try Ingest.inspect(path: dir).table()
+    }
+
     func testNoPDFrames() throws {
         var fx = StudyFixture(); fx.pdFrames = 0
         _ = try assertMatchesFixture(fx)
