@@ -51,21 +51,17 @@ public enum SeriesGrouping {
         for f in frames { bySeries[f.seriesInstanceUID, default: []].append(f) }
         var groups: [SeriesGroup] = []
         for (uid, seriesFrames) in bySeries {
-            let clusters = splitByPosition(seriesFrames)
+            let clusters = splitByPosition(seriesFrames).flatMap { splitByMatrix($0, warnings: &warnings) }
             if clusters.count > 1 {
-                decisions.append(("series-split", "series \(seriesFrames.first?.seriesNumber.map(String.init) ?? uid) holds \(clusters.count) slice positions; split by ImagePositionPatient"))
+                decisions.append(("series-split", "series \(seriesFrames.first?.seriesNumber.map(String.init) ?? uid) holds \(clusters.count) slice positions or matrices; split by ImagePositionPatient and matrix"))
             }
             for (k, cluster) in clusters.enumerated() {
-                let consistent = keepMajorityMatrix(cluster, warnings: &warnings)
-                guard let first = consistent.first else { continue }
-                var group = SeriesGroup(
+                guard let first = cluster.first else { continue }
+                let group = SeriesGroup(
                     studyInstanceUID: chosen.key, seriesInstanceUID: uid, seriesNumber: first.seriesNumber,
                     seriesDescription: first.seriesDescription, positionInSeries: clusters.count > 1 ? k : nil,
-                    frames: consistent, timesSeconds: [], timeSource: .acquisitionTime)
-                if let ordered = order(group, warnings: &warnings) {
-                    group = ordered
-                    groups.append(group)
-                }
+                    frames: cluster, timesSeconds: [], timeSource: .acquisitionTime)
+                if let ordered = order(group, warnings: &warnings) { groups.append(ordered) }
             }
         }
         applyCommonTimeBase(&groups, decisions: &decisions)
@@ -109,14 +105,21 @@ public enum SeriesGrouping {
         return clusters
     }
 
-    /// Keeps the frames with the most common matrix; warns about the others.
-    static func keepMajorityMatrix(_ frames: [DICOMFrame], warnings: inout [IngestWarning]) -> [DICOMFrame] {
-        var counts: [[Int]: Int] = [:]
-        for f in frames { counts[[f.rows, f.columns], default: 0] += 1 }
-        guard counts.count > 1, let major = counts.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key.lexicographicallyPrecedes($1.key) == false })?.key else { return frames }
-        var kept: [DICOMFrame] = []
-        for f in frames {
-            if [f.rows, f.columns] == major { kept.append(f) } else {
+    /// Frames of one slice position with different matrices: each matrix held by at least
+    /// `minFramesPerMatrix` frames (or by most frames) is its own acquisition (e.g. an AIF series
+    /// exported together with the slices); stray frames of another matrix are skipped with a warning.
+    static let minFramesPerMatrix = 4
+
+    static func splitByMatrix(_ frames: [DICOMFrame], warnings: inout [IngestWarning]) -> [[DICOMFrame]] {
+        var byMatrix: [[Int]: [DICOMFrame]] = [:]
+        for f in frames { byMatrix[[f.rows, f.columns], default: []].append(f) }
+        guard byMatrix.count > 1 else { return [frames] }
+        let ranked = byMatrix.sorted { $0.value.count != $1.value.count ? $0.value.count > $1.value.count : $0.key.lexicographicallyPrecedes($1.key) }
+        let major = ranked[0].key
+        var kept: [[DICOMFrame]] = []
+        for (matrix, list) in ranked {
+            if matrix == major || list.count >= minFramesPerMatrix { kept.append(list); continue }
+            for f in list {
                 warnings.append(IngestWarning(file: f.sourcePath, message: "matrix \(f.rows)×\(f.columns) differs from the \(major[0])×\(major[1]) of the rest of series \(f.seriesNumber.map(String.init) ?? f.seriesInstanceUID); frame skipped"))
             }
         }

@@ -87,6 +87,26 @@ final class IngestTests: XCTestCase {
         XCTAssertTrue(study.provenance.entries.contains { $0.key == "series-split" })
     }
 
+    func testAIFInsideTheSlicesSeriesIsSplitByMatrix() throws {
+        var fx = StudyFixture(); fx.oneSeriesForAllSlices = true
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try fx.write(to: dir)
+        // Rewrite the AIF frames into the slices' series (same UID and number).
+        try FileManager.default.removeItem(atPath: dir + "/AIF")
+        try FileManager.default.createDirectory(atPath: dir + "/AIF", withIntermediateDirectories: true)
+        for f in 0..<fx.frames {
+            var spec = fx.spec(frame: f, level: nil)
+            spec.seriesInstanceUID = fx.seriesUID(level: 0)
+            spec.seriesNumber = fx.seriesNumber(level: 0)
+            try DICOMWriter().write(spec.dataSet(), to: dir + "/AIF/IM\(f)")
+        }
+        let study = try Ingest.load(path: dir).study
+        XCTAssertEqual(study.slices.count, fx.slices)
+        XCTAssertEqual(study.aif?.rows, fx.aifRows)
+        XCTAssertEqual(study.aif?.frames, fx.frames)
+    }
+
     func testPDFramesFoundByIntensityStepAlone() throws {
         var fx = StudyFixture(); fx.pdFlipAngleDeg = nil; fx.pdFrames = 2
         let study = try assertMatchesFixture(fx)
