@@ -23,15 +23,18 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
+    ("DICOM", ["MyoFlowCore"]),
+    ("NIfTI", ["CZlib", "MyoFlowCore"]),
     ("Phantom", ["MyoFlowCore", "Physics", "Anatomy", "HDF5IO", "CZlib"]),
     ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
+    ("Ingest", ["DICOM", "NIfTI", "HDF5IO", "MyoFlowCore"]),
     ("Preprocessing", ["MyoFlowCore"]),
     ("CoilCorrection", ["MyoFlowCore", "Physics"]),
     ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
     ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
-    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", "Kinetics", argumentParser, logging]),
+    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", "Ingest", "Kinetics", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
@@ -45,6 +48,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("myoflow", ["MyoFlowCommands"]),
     ("EngineBenchmark", ["NeuralEngine", "Numerics"]),
     ("PhantomBenchmark", ["Phantom"]),
+    ("IngestBenchmark", ["Ingest", "DICOM", "MyoFlowCore"]),
     ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
 ]
 
