@@ -23,6 +23,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("HDF5IO", ["CHDF5", "MyoFlowCore"]),
     ("Physics", ["MyoFlowCore"]),
     ("Anatomy", ["MyoFlowCore"]),
+    ("MotionCorrection", ["MyoFlowCore", "Numerics"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
     ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", argumentParser, logging]),
@@ -58,4 +59,5 @@ let package = Package(
             .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "MyoFlowCore"], swiftSettings: optimisation)
         }
         + [.executableTarget(name: "myoflow", dependencies: ["MyoFlowCommands"], swiftSettings: optimisation)]
+        + [.executableTarget(name: "MocoBenchmark", dependencies: ["MotionCorrection", "MyoFlowCore"], swiftSettings: optimisation)]
 )
