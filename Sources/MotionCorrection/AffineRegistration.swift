@@ -15,15 +15,19 @@ public struct AffineRegistrationOptions: Sendable, Equatable {
     public var feature: RegistrationFeature
     /// When false only rotation, isotropic scale and translation are optimised (4 dof).
     public var fullAffine: Bool
+    /// The similarity maximised.
+    public var metric: SimilarityMetric
 
     public init(levels: Int = 3, iterationsPerLevel: Int = 80, initialStepPixels: Double = 1.0,
-                minimumStepPixels: Double = 0.005, feature: RegistrationFeature = .intensity, fullAffine: Bool = true) {
+                minimumStepPixels: Double = 0.005, feature: RegistrationFeature = .intensity, fullAffine: Bool = true,
+                metric: SimilarityMetric = .ncc) {
         self.levels = levels
         self.iterationsPerLevel = iterationsPerLevel
         self.initialStepPixels = initialStepPixels
         self.minimumStepPixels = minimumStepPixels
         self.feature = feature
         self.fullAffine = fullAffine
+        self.metric = metric
     }
 }
 
@@ -31,9 +35,9 @@ public struct AffineRegistrationOptions: Sendable, Equatable {
 public struct AffineRegistrationResult: Sendable {
     /// warped(r, c) = moving(θ·[r, c, 1]ᵀ) matches the fixed image (MONAI convention).
     public var transform: AffineTransform2D
-    /// NCC over the mask at full resolution after registration (on the compared feature).
+    /// The metric (NCC or LNCC) at full resolution after registration (on the compared feature).
     public var finalNCC: Double
-    /// NCC before registration (with the initial transform).
+    /// The metric before registration (with the initial transform).
     public var initialNCC: Double
 }
 
@@ -67,19 +71,19 @@ public enum AffineRegistration {
 
         let centre = (Double(fixed.rows - 1) / 2, Double(fixed.columns - 1) / 2)
         var p = parameters(of: initial, centre: centre)
-        let initialNCC = Level(fixed: fixedFeature, moving: movingFeature, mask: mask, centre: centre)
+        let initialNCC = Level(fixed: fixedFeature, moving: movingFeature, mask: mask, centre: centre, metric: options.metric)
             .evaluate(p, gradient: false).value
         for level in stride(from: fixedLevels.count - 1, through: 0, by: -1) {
             let s = Double(1 << level)
             let data = Level(fixed: fixedLevels[level], moving: movingLevels[level], mask: maskLevels[level],
-                             centre: (centre.0 / s, centre.1 / s))
+                             centre: (centre.0 / s, centre.1 / s), metric: options.metric.atLevel(level))
             var q = p
             q[4] /= s; q[5] /= s
             q = data.optimise(q, options: options)
             q[4] *= s; q[5] *= s
             p = q
         }
-        let finalNCC = Level(fixed: fixedFeature, moving: movingFeature, mask: mask, centre: centre).evaluate(p, gradient: false).value
+        let finalNCC = Level(fixed: fixedFeature, moving: movingFeature, mask: mask, centre: centre, metric: options.metric).evaluate(p, gradient: false).value
         return AffineRegistrationResult(transform: transform(p, centre: centre), finalNCC: finalNCC, initialNCC: initialNCC)
     }
 
@@ -105,8 +109,10 @@ public enum AffineRegistration {
         let mask: [Bool]?
         let centre: (Double, Double)
         let radius: Double
+        let metric: SimilarityMetric
 
-        init(fixed: Image2D, moving: Image2D, mask: Mask?, centre: (Double, Double)) {
+        init(fixed: Image2D, moving: Image2D, mask: Mask?, centre: (Double, Double), metric: SimilarityMetric) {
+            self.metric = metric
             rows = fixed.rows; columns = fixed.columns
             self.fixed = fixed.pixels; self.moving = moving.pixels
             let g = ImageGradient.gradient(moving.pixels, rows: rows, columns: columns)
@@ -144,7 +150,7 @@ public enum AffineRegistration {
                     }
                 }
             }
-            let (value, dW) = NormalizedCrossCorrelation.evaluate(fixed: fixed, moving: warped, mask: mask, wantGradient: wantGradient)
+            let (value, dW) = metric.evaluate(fixed: fixed, moving: warped, rows: rows, columns: columns, mask: mask, wantGradient: wantGradient)
             guard wantGradient else { return (value, []) }
             var g = [Double](repeating: 0, count: 6)
             for r in 0..<rows {

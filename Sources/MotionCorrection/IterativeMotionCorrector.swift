@@ -1,15 +1,17 @@
 import MyoFlowCore
 
 /// The iterative baseline (`--moco iterative`): the 3-stage scheme with optimisation-based
-/// estimators. Stage 1 compares gradient-magnitude images (the reference frame has a different
-/// contrast phase from most frames), stages 2 and 3 compare intensities with the PCA references
-/// (same contrast by construction): NCC affine, then LNCC demons.
+/// estimators. Stage 1 maximises local NCC (9×9 windows at full resolution), which tolerates the
+/// spatially varying contrast change between a frame and the reference frame (global NCC and
+/// gradient-magnitude NCC both fail on pre-contrast frames against a peak-enhancement reference);
+/// stage 2 maximises global NCC against the PCA reference (same contrast by construction); stage 3
+/// is LNCC demons against the 2-component reference.
 public enum IterativeMotionCorrection {
     public typealias Corrector = ThreeStageMotionCorrector<IterativeAffineEstimator, IterativeAffineEstimator, IterativeNonRigidEstimator>
 
     /// Default stage settings.
     public static let stage1Options = AffineRegistrationOptions(levels: 3, iterationsPerLevel: 80, initialStepPixels: 1.0,
-                                                                feature: .gradientMagnitude(sigma: 1.5))
+                                                                metric: .lncc(radius: 4))
     public static let stage2Options = AffineRegistrationOptions(levels: 2, iterationsPerLevel: 60, initialStepPixels: 0.5)
     public static let stage3Options = NonRigidRegistrationOptions()
 

@@ -18,9 +18,13 @@ public struct NonRigidRegistrationOptions: Sendable, Equatable {
     public var maxStepPixels: Double
     /// What is compared.
     public var feature: RegistrationFeature
+    /// LNCC ε as a fraction of the largest window variance (see `LocalNormalizedCrossCorrelation`).
+    public var lnccVarianceFloor: Float
 
     public init(levels: Int = 3, iterationsPerLevel: Int = 40, lnccRadius: Int = 6, updateSigma: Double = 1.5,
-                fieldSigma: Double = 1.5, maxStepPixels: Double = 0.4, feature: RegistrationFeature = .intensity) {
+                fieldSigma: Double = 3, maxStepPixels: Double = 0.4, feature: RegistrationFeature = .intensity,
+                lnccVarianceFloor: Float = 1e-3) {
+        self.lnccVarianceFloor = lnccVarianceFloor
         self.levels = levels
         self.iterationsPerLevel = iterationsPerLevel
         self.lnccRadius = lnccRadius
@@ -46,7 +50,8 @@ public struct NonRigidRegistrationResult: Sendable {
 /// Diffeomorphic-style demons driven by local NCC, coarse to fine, on top of an affine transform.
 ///
 /// Per iteration: W(x) = moving(A(x + v(x))); force f = ∂LNCC/∂W · ∇W (exact LNCC derivative, see
-/// `LocalNormalizedCrossCorrelation`); update δ = G_σu * f scaled to at most `maxStepPixels`;
+/// `LocalNormalizedCrossCorrelation`); update δ = k·(G_σu * f), k fixed per level so that the first
+/// update moves at most `maxStepPixels`;
 /// composition v ← v ∘ δ (`v.followed(by: δ)`, small steps keep the map invertible); then
 /// v ← G_σf * v. When LNCC drops, the step halves. Moving pixels are resampled once per
 /// iteration from the native image (no accumulated interpolation blur).
@@ -122,9 +127,11 @@ public enum NonRigidRegistration {
         var v = start
         var step = options.maxStepPixels
         var previous = -Double.infinity
+        var normaliser: Float? = nil
         for _ in 0..<options.iterationsPerLevel {
             let w = warp(moving, affine: affine, field: v)
-            let (value, dW) = LocalNormalizedCrossCorrelation.valueAndGradient(fixed: fixed.pixels, moving: w, rows: rows, columns: columns, radius: radius)
+            let (value, dW) = LocalNormalizedCrossCorrelation.valueAndGradient(fixed: fixed.pixels, moving: w, rows: rows, columns: columns, radius: radius,
+                                                                                       varianceFloor: options.lnccVarianceFloor)
             if value < previous { step *= 0.5 }
             previous = value
             if step < 0.01 { break }
@@ -133,10 +140,15 @@ public enum NonRigidRegistration {
             for i in 0..<n { fr[i] = dW[i] * g.row[i]; fc[i] = dW[i] * g.column[i] }
             fr = GaussianSmoothing.smooth(fr, rows: rows, columns: columns, sigma: options.updateSigma)
             fc = GaussianSmoothing.smooth(fc, rows: rows, columns: columns, sigma: options.updateSigma)
-            var largest: Float = 0
-            for i in 0..<n { largest = max(largest, (fr[i] * fr[i] + fc[i] * fc[i]).squareRoot()) }
-            guard largest > 0, largest.isFinite else { break }
-            let k = Float(step) / largest
+            // Step normalisation fixed at the level's first iteration: later updates shrink with
+            // the evidence (a per-iteration normalisation would random-walk on noise).
+            if normaliser == nil {
+                var largest: Float = 0
+                for i in 0..<n { largest = max(largest, (fr[i] * fr[i] + fc[i] * fc[i]).squareRoot()) }
+                guard largest > 0, largest.isFinite else { break }
+                normaliser = 1 / largest
+            }
+            let k = Float(step) * normaliser!
             for i in 0..<n { fr[i] *= k; fc[i] *= k }
             let update = try! DisplacementField(rows: rows, columns: columns, rowDisplacement: fr, columnDisplacement: fc)
             v = v.followed(by: update)

@@ -41,23 +41,26 @@ public enum NormalizedCrossCorrelation {
 }
 
 /// Local normalised cross-correlation (squared, as MONAI's LocalNormalizedCrossCorrelationLoss
-/// with a box kernel): the mean over pixels x of LNCC(x) = σ_ab(x)² / (σ_aa(x)·σ_bb(x) + ε), with
-/// window sums over the (2·radius+1)² box around x. Robust to spatially varying contrast.
+/// with a box kernel): the mean over pixels x of LNCC(x) = σ_ab(x)² / (σ_aa(x)·σ_bb(x) + ε²), with
+/// window sums over the (2·radius+1)² box around x and ε = varianceFloor × the largest window
+/// variance. Robust to spatially varying contrast.
 public enum LocalNormalizedCrossCorrelation {
     /// Mean LNCC over the image, in [0, 1].
-    public static func value(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int) -> Double {
-        evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius, wantGradient: false).value
+    public static func value(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int, varianceFloor: Float = 1e-5) -> Double {
+        evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius, varianceFloor: varianceFloor, wantGradient: false).value
     }
 
     /// Mean LNCC and its exact derivative with respect to each moving pixel. With
     /// α(x) = 2σ_ab/(σ_aaσ_bb), β(x) = α·σ_ab/σ_bb (window statistics at x), each window
     /// containing y contributes α(x)(a_y − ā_x) − β(x)(b_y − b̄_x), so
     /// ∂L/∂b_y = [a_y·Box(α) − Box(α·ā) − b_y·Box(β) + Box(β·b̄)](y) / N.
-    public static func valueAndGradient(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int) -> (value: Double, gradient: [Float]) {
-        evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius, wantGradient: true)
+    public static func valueAndGradient(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int,
+                                        varianceFloor: Float = 1e-5) -> (value: Double, gradient: [Float]) {
+        evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius, varianceFloor: varianceFloor, wantGradient: true)
     }
 
-    static func evaluate(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int, wantGradient: Bool) -> (value: Double, gradient: [Float]) {
+    static func evaluate(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int, varianceFloor: Float = 1e-5,
+                         wantGradient: Bool) -> (value: Double, gradient: [Float]) {
         let n = rows * columns
         precondition(fixed.count == n && moving.count == n, "LNCC of arrays of different sizes")
         var ab = [Float](repeating: 0, count: n), aa = ab, bb = ab
@@ -69,7 +72,8 @@ public enum LocalNormalizedCrossCorrelation {
         let saa = BoxFilter.sum(aa, rows: rows, columns: columns, radius: radius)
         let sbb = BoxFilter.sum(bb, rows: rows, columns: columns, radius: radius)
         let sab = BoxFilter.sum(ab, rows: rows, columns: columns, radius: radius)
-        // Relative ε keeps flat windows (background) from dividing by zero.
+        // ε = floor × the largest window variance keeps flat windows from dividing by zero; a
+        // larger floor down-weights low-contrast windows (whose faint structure is mostly noise).
         var maxVar: Float = 0
         var varA = [Float](repeating: 0, count: n), varB = varA, cross = varA, meanA = varA, meanB = varA
         for i in 0..<n {
@@ -80,7 +84,7 @@ public enum LocalNormalizedCrossCorrelation {
             cross[i] = sab[i] - sa[i] * meanB[i]
             maxVar = max(maxVar, varA[i], varB[i])
         }
-        let eps = max(maxVar * 1e-5, Float.leastNormalMagnitude)
+        let eps = max(maxVar * varianceFloor, Float.leastNormalMagnitude)
         var total = 0.0
         var alpha = [Float](repeating: 0, count: wantGradient ? n : 0), beta = alpha
         for i in 0..<n {

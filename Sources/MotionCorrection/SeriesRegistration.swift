@@ -73,9 +73,14 @@ public struct MotionCorrectionConfiguration: Sendable, Equatable {
     public var excludeOutliers: Bool
     /// Align PD frames to the corrected series (contrast-robust scheme; see `PDAlignment`).
     public var alignPDFrames: Bool
+    /// Frames whose stage-2 residual against the stage-3 PCA reference is an outlier keep their
+    /// affine transform (no non-rigid stage).
+    public var nonRigidSkipsOutliers: Bool
 
     public init(referenceOffsetFromEnd: Int = 10, referenceFrame: Int? = nil, stage2Components: Int = 3, stage3Components: Int = 2,
-                region: Mask? = nil, outlierThreshold: Double = 3.5, excludeOutliers: Bool = false, alignPDFrames: Bool = true) {
+                region: Mask? = nil, outlierThreshold: Double = 3.5, excludeOutliers: Bool = false, alignPDFrames: Bool = true,
+                nonRigidSkipsOutliers: Bool = true) {
+        self.nonRigidSkipsOutliers = nonRigidSkipsOutliers
         self.referenceOffsetFromEnd = referenceOffsetFromEnd
         self.referenceFrame = referenceFrame
         self.stage2Components = stage2Components

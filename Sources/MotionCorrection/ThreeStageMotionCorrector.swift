@@ -115,11 +115,21 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
     private func nonRigidStage(series: ImageSeries, stage2Output: ImageSeries, native: [Image2D], affines: [AffineTransform2D],
                                dynamic: [Int], fitted: [Int], region: Mask?) throws -> [DisplacementField] {
         let reference3 = try TemporalPCA.reference(of: stage2Output, components: configuration.stage3Components, fittedFrames: fitted, region: region)
-        let residuals = try stage3.estimate(dynamic.map { AffinePair(fixed: reference3.frame($0), moving: native[$0], initial: affines[$0]) })
+        // Frames the reference does not represent (residual outliers after stage 2: mistriggers,
+        // through-plane motion, contrast phases the low-rank model misses) keep their affine:
+        // a non-rigid warp would chase the reference's errors.
+        var nonRigidFrames = dynamic
+        if configuration.nonRigidSkipsOutliers {
+            let report = OutlierDetection.report(corrected: stage2Output, reference: reference3, frames: dynamic, region: region,
+                                                 threshold: configuration.outlierThreshold)
+            let flagged = Set(report.flaggedFrames)
+            nonRigidFrames = dynamic.filter { !flagged.contains($0) }
+        }
+        let residuals = try stage3.estimate(nonRigidFrames.map { AffinePair(fixed: reference3.frame($0), moving: native[$0], initial: affines[$0]) })
         var fields = (0..<series.frames).map { affines[$0].displacementField(rows: series.rows, columns: series.columns) }
-        let affineFields = fields
-        let totals = try parallelMap(dynamic.count) { i in affineFields[dynamic[i]].followed(by: residuals[i]) }
-        for (f, u) in zip(dynamic, totals) { fields[f] = u }
+        let affineFields = fields, refined = nonRigidFrames
+        let totals = try parallelMap(refined.count) { i in affineFields[refined[i]].followed(by: residuals[i]) }
+        for (f, u) in zip(nonRigidFrames, totals) { fields[f] = u }
         return fields
     }
 
