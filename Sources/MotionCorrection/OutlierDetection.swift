@@ -4,8 +4,9 @@ import MyoFlowCore
 public struct OutlierReport: Sendable, Equatable {
     /// Frames analysed (the dynamic frames), ascending.
     public var frames: [Int]
-    /// Residual of each analysed frame: RMS(corrected − PCA reference) / SD(reference) over the
-    /// region (dimensionless, so contrast phases compare).
+    /// Residual of each analysed frame: RMS(frame − PCA reference) over the region (intensity
+    /// units); the 3-stage scheme measures the affinely corrected frames against the stage-3
+    /// (2-component) reference.
     public var residuals: [Double]
     /// Robust z-score of each residual: 0.6745·(r − median)/MAD (Iglewicz–Hoaglin).
     public var robustZ: [Double]
@@ -43,18 +44,15 @@ public enum OutlierDetection {
     }
 
     /// Residual of one frame against its reference over the region (all pixels when nil):
-    /// RMS(frame − reference)/SD(reference); 0 when the reference is flat.
+    /// RMS(frame − reference), in image intensity units.
     public static func residual(frame: ArraySlice<Float>, reference: ArraySlice<Float>, region: Mask?) -> Double {
         precondition(frame.count == reference.count)
-        let a = Array(frame), b = Array(reference)
-        var sum = 0.0, sumB = 0.0, sumBB = 0.0, n = 0.0
-        for i in a.indices where region?.values[i] ?? true {
-            let d = Double(a[i] - b[i])
-            sum += d * d; sumB += Double(b[i]); sumBB += Double(b[i]) * Double(b[i]); n += 1
+        var sum = 0.0, n = 0.0
+        for (i, (a, b)) in zip(frame, reference).enumerated() where region?.values[i] ?? true {
+            let d = Double(a - b)
+            sum += d * d; n += 1
         }
-        guard n > 1 else { return 0 }
-        let variance = max(sumBB / n - (sumB / n) * (sumB / n), 0)
-        return variance > 0 ? (sum / n).squareRoot() / variance.squareRoot() : 0
+        return n > 0 ? (sum / n).squareRoot() : 0
     }
 
     /// Residuals of the dynamic frames of a corrected series against a reference series.

@@ -10,8 +10,8 @@ import MyoFlowCore
 ///
 /// Transforms are composed (stage 2 refines the stage-1 affine, stage 3 adds a residual field on
 /// top of it) and the native frames are resampled once at the end. PD frames are aligned to the
-/// corrected first dynamic frame (`PDAlignment`); residual outliers are detected against a PCA
-/// reference of the corrected series.
+/// corrected first dynamic frame (`PDAlignment`); residual outliers are detected after stage 2
+/// against the stage-3 PCA reference.
 public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: AffineStageEstimator, Stage3: NonRigidStageEstimator>: MotionCorrector {
     public let method: MotionCorrectionMethod
     public var configuration: MotionCorrectionConfiguration
@@ -76,19 +76,16 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
         // Stage 3: non-rigid against a 2-component PCA reference of the stage-2 output.
         clock = DispatchTime.now()
         let stage2Output = try warped(series, affines: affines, frames: dynamic)
-        var fields = try nonRigidStage(series: series, stage2Output: stage2Output, native: native, affines: affines,
-                                       dynamic: dynamic, fitted: dynamic, region: region)
-        var corrected = try apply(fields, to: series, frames: dynamic, base: series)
-        var outliers = try outlierReport(corrected: corrected, dynamic: dynamic, fitted: dynamic, region: region)
+        var (fields, outliers) = try nonRigidStage(series: series, stage2Output: stage2Output, native: native, affines: affines,
+                                                   dynamic: dynamic, fitted: dynamic, region: region)
         var excluded: [Int] = []
         if configuration.excludeOutliers, !outliers.flaggedFrames.isEmpty {
             excluded = outliers.flaggedFrames
             let kept = dynamic.filter { !excluded.contains($0) }
-            fields = try nonRigidStage(series: series, stage2Output: stage2Output, native: native, affines: affines,
-                                       dynamic: dynamic, fitted: kept, region: region)
-            corrected = try apply(fields, to: series, frames: dynamic, base: series)
-            outliers = try outlierReport(corrected: corrected, dynamic: dynamic, fitted: kept, region: region)
+            (fields, outliers) = try nonRigidStage(series: series, stage2Output: stage2Output, native: native, affines: affines,
+                                                   dynamic: dynamic, fitted: kept, region: region)
         }
+        var corrected = try apply(fields, to: series, frames: dynamic, base: series)
         seconds["stage3"] = elapsed(since: clock)
         progress.update(stage: "motion correction", completed: 3, total: total)
 
@@ -112,31 +109,23 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
                                   outliers: outliers, excludedFrames: excluded, stageSeconds: seconds)
     }
 
+    /// Stage 3. Outliers are judged on the stage-2 (affine) output against the stage-3 reference
+    /// fitted on `fitted` frames, before any non-rigid warp could absorb a shape change; flagged
+    /// frames (mistriggers, through-plane motion, contrast phases the low-rank model misses) keep
+    /// their affine when `nonRigidSkipsOutliers`: a non-rigid warp would chase the reference's errors.
     private func nonRigidStage(series: ImageSeries, stage2Output: ImageSeries, native: [Image2D], affines: [AffineTransform2D],
-                               dynamic: [Int], fitted: [Int], region: Mask?) throws -> [DisplacementField] {
+                               dynamic: [Int], fitted: [Int], region: Mask?) throws -> ([DisplacementField], OutlierReport) {
         let reference3 = try TemporalPCA.reference(of: stage2Output, components: configuration.stage3Components, fittedFrames: fitted, region: region)
-        // Frames the reference does not represent (residual outliers after stage 2: mistriggers,
-        // through-plane motion, contrast phases the low-rank model misses) keep their affine:
-        // a non-rigid warp would chase the reference's errors.
-        var nonRigidFrames = dynamic
-        if configuration.nonRigidSkipsOutliers {
-            let report = OutlierDetection.report(corrected: stage2Output, reference: reference3, frames: dynamic, region: region,
-                                                 threshold: configuration.outlierThreshold)
-            let flagged = Set(report.flaggedFrames)
-            nonRigidFrames = dynamic.filter { !flagged.contains($0) }
-        }
-        let residuals = try stage3.estimate(nonRigidFrames.map { AffinePair(fixed: reference3.frame($0), moving: native[$0], initial: affines[$0]) })
+        let report = OutlierDetection.report(corrected: stage2Output, reference: reference3, frames: dynamic, region: region,
+                                             threshold: configuration.outlierThreshold)
+        let flagged = Set(report.flaggedFrames)
+        let refined = configuration.nonRigidSkipsOutliers ? dynamic.filter { !flagged.contains($0) } : dynamic
+        let residuals = try stage3.estimate(refined.map { AffinePair(fixed: reference3.frame($0), moving: native[$0], initial: affines[$0]) })
         var fields = (0..<series.frames).map { affines[$0].displacementField(rows: series.rows, columns: series.columns) }
-        let affineFields = fields, refined = nonRigidFrames
+        let affineFields = fields
         let totals = try parallelMap(refined.count) { i in affineFields[refined[i]].followed(by: residuals[i]) }
-        for (f, u) in zip(nonRigidFrames, totals) { fields[f] = u }
-        return fields
-    }
-
-    private func outlierReport(corrected: ImageSeries, dynamic: [Int], fitted: [Int], region: Mask?) throws -> OutlierReport {
-        let reference = try TemporalPCA.reference(of: corrected, components: configuration.stage3Components, fittedFrames: fitted, region: region)
-        return OutlierDetection.report(corrected: corrected, reference: reference, frames: dynamic, region: region,
-                                       threshold: configuration.outlierThreshold)
+        for (f, u) in zip(refined, totals) { fields[f] = u }
+        return (fields, report)
     }
 }
 
