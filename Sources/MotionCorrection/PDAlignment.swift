@@ -2,24 +2,28 @@ import MyoFlowCore
 
 /// Alignment of proton-density frames to their (corrected) perfusion series.
 ///
-/// PD frames are unsaturated: blood and myocardium are both bright, so intensity similarity with
-/// saturation-recovery frames is meaningless and a PCA reference cannot contain them. Choice:
-/// register each PD frame to the *corrected* first dynamic frame (pre-contrast, acquired right
-/// after the PD frames, already in the reference space), comparing gradient-magnitude images
-/// |∇(G_σ * I)| — tissue boundaries sit at the same place whatever their contrast polarity. The
-/// affine starts from the transform of that dynamic frame (the PD frames were acquired a beat or
-/// two earlier, usually at a similar respiratory position), then a strongly regularised LNCC
-/// demons on the same features removes small residual deformation.
+/// PD frames are unsaturated: blood, myocardium and surrounding tissue are all bright, so global
+/// intensity similarity with saturation-recovery frames is meaningless and a PCA reference cannot
+/// contain them. Choice: register each PD frame to the *corrected* first dynamic frame
+/// (pre-contrast, acquired right after the PD frames, already in the reference space) with an
+/// affine transform maximising local NCC (13×13 windows at full resolution). LNCC is a squared
+/// local correlation, so it is invariant to the local gain *and* sign of the contrast (the heart is
+/// bright against tissue in PD, dark in pre-contrast SR). The affine starts from the transform of
+/// that dynamic frame (the PD frames were acquired a beat or two earlier, usually at a similar
+/// respiratory position). In the synthetic tests LNCC beat NCC on gradient-magnitude images
+/// (0.54 vs 0.83 px residual), and a non-rigid refinement made PD alignment worse (it chases
+/// contrast-specific edges), so it is available but off by default.
 public struct PDAlignment: Sendable {
     public var affineOptions: AffineRegistrationOptions
     public var nonRigidOptions: NonRigidRegistrationOptions
-    /// Run the non-rigid refinement (off: affine only).
+    /// Run the non-rigid refinement after the affine (default off, see above).
     public var nonRigid: Bool
+    /// Pixels where the affine similarity is evaluated (NCC only; LNCC uses the whole image).
     public var mask: Mask?
 
-    public init(affineOptions: AffineRegistrationOptions = AffineRegistrationOptions(feature: .gradientMagnitude(sigma: 1.5)),
-                nonRigidOptions: NonRigidRegistrationOptions = NonRigidRegistrationOptions(levels: 2, iterationsPerLevel: 30, updateSigma: 2, fieldSigma: 2.5, maxStepPixels: 0.3, feature: .gradientMagnitude(sigma: 1.5)),
-                nonRigid: Bool = true, mask: Mask? = nil) {
+    public init(affineOptions: AffineRegistrationOptions = AffineRegistrationOptions(metric: .lncc(radius: 6)),
+                nonRigidOptions: NonRigidRegistrationOptions = NonRigidRegistrationOptions(levels: 2, feature: .gradientMagnitude(sigma: 1.5)),
+                nonRigid: Bool = false, mask: Mask? = nil) {
         self.affineOptions = affineOptions
         self.nonRigidOptions = nonRigidOptions
         self.nonRigid = nonRigid
