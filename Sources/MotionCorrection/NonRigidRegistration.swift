@@ -20,11 +20,14 @@ public struct NonRigidRegistrationOptions: Sendable, Equatable {
     public var feature: RegistrationFeature
     /// LNCC ε as a fraction of the largest window variance (see `LocalNormalizedCrossCorrelation`).
     public var lnccVarianceFloor: Float
+    /// A level stops after three consecutive iterations that raise the mean LNCC by less than this.
+    public var convergenceTolerance: Double
 
     public init(levels: Int = 3, iterationsPerLevel: Int = 40, lnccRadius: Int = 6, updateSigma: Double = 1.5,
                 fieldSigma: Double = 3, maxStepPixels: Double = 0.4, feature: RegistrationFeature = .intensity,
-                lnccVarianceFloor: Float = 1e-3) {
+                lnccVarianceFloor: Float = 1e-3, convergenceTolerance: Double = 2e-5) {
         self.lnccVarianceFloor = lnccVarianceFloor
+        self.convergenceTolerance = convergenceTolerance
         self.levels = levels
         self.iterationsPerLevel = iterationsPerLevel
         self.lnccRadius = lnccRadius
@@ -128,13 +131,16 @@ public enum NonRigidRegistration {
         var step = options.maxStepPixels
         var previous = -Double.infinity
         var normaliser: Float? = nil
+        var stalls = 0
         for _ in 0..<options.iterationsPerLevel {
             let w = warp(moving, affine: affine, field: v)
             let (value, dW) = LocalNormalizedCrossCorrelation.valueAndGradient(fixed: fixed.pixels, moving: w, rows: rows, columns: columns, radius: radius,
                                                                                        varianceFloor: options.lnccVarianceFloor)
             if value < previous { step *= 0.5 }
+            // Converged: three consecutive gains below the tolerance (mean LNCC is ≤ 1).
+            stalls = value - previous < options.convergenceTolerance ? stalls + 1 : 0
             previous = value
-            if step < 0.01 { break }
+            if step < 0.01 || stalls >= 3 { break }
             let g = ImageGradient.gradient(w, rows: rows, columns: columns)
             var fr = [Float](repeating: 0, count: n), fc = fr
             for i in 0..<n { fr[i] = dW[i] * g.row[i]; fc[i] = dW[i] * g.column[i] }
