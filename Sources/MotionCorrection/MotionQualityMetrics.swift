@@ -58,6 +58,25 @@ public enum MotionQualityMetrics {
         return count > 0 ? total / Double(count) : nil
     }
 
+    /// TIC smoothness in the seed's ROI: `ticRegion(lvCentre:myocardium:marginPixels:)` then
+    /// `ticSmoothness(_:region:frames:)`.
+    public static func ticSmoothness(_ series: ImageSeries, lvCentre: (row: Double, column: Double), myocardium: Mask,
+                                     marginPixels: Double = 10, frames: [Int]? = nil) -> Double? {
+        ticSmoothness(series, region: ticRegion(lvCentre: lvCentre, myocardium: myocardium, marginPixels: marginPixels), frames: frames)
+    }
+
+    /// Phantom version of the per-frame masks after correction: the reference-space mask moved
+    /// into frame f by the true motion (warped with the inverse of the true correction field)
+    /// and brought back by the estimated correction field, composed into one nearest-neighbour
+    /// warp: mask_f = warp(reference, inverse(true_f).followed(by: estimated_f)).
+    public static func correctedMasks(reference: Mask, trueFields: [DisplacementField], estimatedFields: [DisplacementField]) throws -> [Mask] {
+        guard trueFields.count == estimatedFields.count else {
+            throw MotionCorrectionError.invalidParameter(name: "estimatedFields", detail: "\(estimatedFields.count) estimated fields for \(trueFields.count) true fields")
+        }
+        let composed = zip(trueFields, estimatedFields).map { FieldInversion.inverse(of: $0).followed(by: $1) }
+        return try correctedMasks(Array(repeating: reference, count: composed.count), fields: composed)
+    }
+
     /// Mean Dice of the myocardial masks of consecutive frames in the window of `windowSize`
     /// frames centred on `peakFrame` (seed: 5 frames around peak LV), shifted to stay inside
     /// 0..<masks.count. Consecutive pairs (f, f+1) are averaged. Nil with fewer than 2 masks.

@@ -76,6 +76,26 @@ final class MotionQualityMetricsTests: XCTestCase {
         XCTAssertThrowsError(try MotionQualityMetrics.correctedMasks([shifted], fields: []))
     }
 
+    func testPhantomMasksFromTrueAndEstimatedFields() throws {
+        let data = SyntheticPerfusion.make(dynamicFrames: 8, seed: 9, maxTranslation: 3)
+        let dynamic = Array(0..<8)
+        let zero = dynamic.map { _ in DisplacementField(rows: 64, columns: 64) }
+        let truth = dynamic.map { data.trueFields[$0] }
+        // Perfect estimate: every mask is the reference mask again (up to nearest-neighbour
+        // rounding at the border of the ring): Dice ≈ 1 around any peak.
+        let perfect = try MotionQualityMetrics.correctedMasks(reference: data.myocardium, trueFields: truth, estimatedFields: truth)
+        XCTAssertGreaterThan(perfect.map { $0.dice(data.myocardium) }.min()!, 0.95)
+        // No correction: the masks move with the motion and consecutive Dice drops.
+        let uncorrected = try MotionQualityMetrics.correctedMasks(reference: data.myocardium, trueFields: truth, estimatedFields: zero)
+        XCTAssertLessThan(MotionQualityMetrics.myocardialDice(masks: uncorrected, peakFrame: 4)!, 0.8)
+        XCTAssertGreaterThan(MotionQualityMetrics.myocardialDice(masks: perfect, peakFrame: 4)!, 0.95)
+        // The LV-centre convenience equals the explicit ROI.
+        let roi = MotionQualityMetrics.ticRegion(lvCentre: data.lvCentre, myocardium: data.myocardium)
+        XCTAssertEqual(MotionQualityMetrics.ticSmoothness(data.series, lvCentre: data.lvCentre, myocardium: data.myocardium),
+                       MotionQualityMetrics.ticSmoothness(data.series, region: roi))
+        XCTAssertThrowsError(try MotionQualityMetrics.correctedMasks(reference: data.myocardium, trueFields: truth, estimatedFields: []))
+    }
+
     func testPDMyocardialSDAfterMinMaxNormalisation() {
         // PD image 0…200; myocardium half at 100, half at 140: normalised 0.5 and 0.7, SD 0.1.
         var pd = Image2D(rows: 10, columns: 10, value: 50)
