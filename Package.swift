@@ -29,6 +29,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Ingest", ["DICOM", "NIfTI", "HDF5IO", "MyoFlowCore"]),
     ("Preprocessing", ["MyoFlowCore"]),
+    ("MotionCorrection", ["MyoFlowCore", "Numerics"]),
     ("CoilCorrection", ["MyoFlowCore", "Physics"]),
     ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
     ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
@@ -50,6 +51,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("PhantomBenchmark", ["Phantom"]),
     ("IngestBenchmark", ["Ingest", "DICOM", "MyoFlowCore"]),
     ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
+    ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
 ]
 
 let systemLibraries: [Target] = [
