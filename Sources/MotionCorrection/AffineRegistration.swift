@@ -41,14 +41,14 @@ public struct AffineRegistrationResult: Sendable {
     public var initialNCC: Double
 }
 
-/// Intensity-based affine registration maximising global NCC (masked) by regular-step gradient
-/// ascent, coarse to fine.
+/// Intensity-based affine registration maximising global NCC (masked) or local NCC
+/// (`options.metric`) by regular-step gradient ascent, coarse to fine.
 ///
 /// Parameterised about the image centre c: sample position T(x) = c + (I + M)(x − c) + t with
 /// p = (M₀₀, M₀₁, M₁₀, M₁₁, t₀, t₁); the linear parameters are scaled by the image radius so
 /// one unit of any parameter moves the image edge by about one pixel. Analytic gradient:
-/// ∂NCC/∂p = Σ_x ∂NCC/∂W(x) · ∇moving(T(x)) · ∂T/∂p. A step that lowers NCC is rejected and halves
-/// the step length.
+/// ∂S/∂p = Σ_x ∂S/∂W(x) · ∇moving(T(x)) · ∂T/∂p for the similarity S. A step that lowers S
+/// is rejected and halves the step length.
 public enum AffineRegistration {
     public static func register(fixed: Image2D, moving: Image2D, mask: Mask? = nil,
                                 initial: AffineTransform2D = .identity,

@@ -74,7 +74,6 @@ public enum NonRigidRegistration {
         let fullRadius = options.lnccRadius
 
         var v: DisplacementField? = nil
-        var initialLNCC = 0.0
         for level in stride(from: fixedLevels.count - 1, through: 0, by: -1) {
             let f = fixedLevels[level], m = movingLevels[level]
             let s = Double(1 << level)
@@ -87,10 +86,12 @@ public enum NonRigidRegistration {
         let residual = v!
         let fixedFull = fixedLevels[0], movingFull = movingLevels[0]
         let radius = max(2, fullRadius)
-        initialLNCC = LocalNormalizedCrossCorrelation.value(fixed: fixedFull.pixels, moving: warp(movingFull, affine: initial, field: DisplacementField(rows: fixed.rows, columns: fixed.columns)),
-                                                            rows: fixed.rows, columns: fixed.columns, radius: radius)
-        let finalLNCC = LocalNormalizedCrossCorrelation.value(fixed: fixedFull.pixels, moving: warp(movingFull, affine: initial, field: residual),
-                                                              rows: fixed.rows, columns: fixed.columns, radius: radius)
+        let initialLNCC = LocalNormalizedCrossCorrelation.value(
+            fixed: fixedFull.pixels, moving: warp(movingFull, affine: initial, field: DisplacementField(rows: fixed.rows, columns: fixed.columns)),
+            rows: fixed.rows, columns: fixed.columns, radius: radius, varianceFloor: options.lnccVarianceFloor)
+        let finalLNCC = LocalNormalizedCrossCorrelation.value(
+            fixed: fixedFull.pixels, moving: warp(movingFull, affine: initial, field: residual),
+            rows: fixed.rows, columns: fixed.columns, radius: radius, varianceFloor: options.lnccVarianceFloor)
         let total = initial.displacementField(rows: fixed.rows, columns: fixed.columns).followed(by: residual)
         return NonRigidRegistrationResult(residual: residual, total: total, initialLNCC: initialLNCC, finalLNCC: finalLNCC)
     }
