@@ -393,3 +393,27 @@ final class MapExportTests: XCTestCase {
         XCTAssertEqual(try file.numericAttribute("image_position_patient", as: Double.self, on: "labels"), [5, -3, 2])
     }
 }
+
+final class StudyDICOMExportTests: XCTestCase {
+    /// A study exported with the writer and ingested again comes back the same.
+    func testExportThenIngestRoundTrip() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try StudyFixture().write(to: dir + "/in")
+        let original = try Ingest.load(path: dir + "/in").study
+        let files = try StudyDICOMExport.write(original, to: dir + "/out", options: .init(writer: .init(syntax: .implicitVRLittleEndian), startSecondsOfDay: 86_395))
+        XCTAssertEqual(files, 4 * original.slices[0].frames)
+        let back = try Ingest.load(path: dir + "/out").study
+        XCTAssertEqual(back.slices.count, original.slices.count)
+        for (a, b) in zip(original.slices + [original.aif!], back.slices + [back.aif!]) {
+            XCTAssertEqual(a.seriesInstanceUID, b.seriesInstanceUID)
+            XCTAssertEqual(a.pdFrameIndices, b.pdFrameIndices)
+            XCTAssertEqual(a.sequence, b.sequence)
+            XCTAssertEqual(a.geometry.position.x, b.geometry.position.x, accuracy: 1e-6)
+            for f in 0..<a.frames { XCTAssertEqual(a.timesSeconds[f], b.timesSeconds[f], accuracy: 2e-6) }
+            let step = Float(((a.pixels.max() ?? 0) - (a.pixels.min() ?? 0)) / 65_535)
+            for i in stride(from: 0, to: a.pixels.count, by: 7) { XCTAssertEqual(a.pixels[i], b.pixels[i], accuracy: step * 0.51 + 1e-4) }
+        }
+        XCTAssertEqual(back.parameters.fieldStrengthT, original.parameters.fieldStrengthT)
+    }
+}
