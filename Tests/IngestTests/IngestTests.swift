@@ -255,6 +255,8 @@ final class IngestTests: XCTestCase {
         fm.createFile(atPath: dir + "/truncated-header.dcm", contents: Data(good.prefix(140)))
         fm.createFile(atPath: dir + "/truncated-pixels.dcm", contents: Data(good.dropLast(100)))
         try fm.copyItem(atPath: paths[5], toPath: dir + "/S0/copy-of-IM")  // duplicated instance
+        var reexport = fx.spec(frame: 4, level: 1); reexport.sopInstanceUID = "7.7.7"  // same frame, new UID
+        try DICOMWriter().write(reexport.dataSet(), to: dir + "/S1/reexported.dcm")
         // A frame of another study, and a frame with a different matrix inside series S0.
         var other = fx; other.studyUID = "1.2.3.4.5"; other.slices = 1; other.withAIF = false; other.frames = 2
         try DICOMWriter().write(other.spec(frame: 1, level: 0).dataSet(), to: dir + "/other-study.dcm")
@@ -278,6 +280,7 @@ final class IngestTests: XCTestCase {
         XCTAssertTrue(w.contains { $0.message.contains("duplicate") }, "\(w)")
         XCTAssertTrue(w.contains { $0.message.contains("2 studies") && $0.message.contains("1.2.3.4.5") }, "\(w)")
         XCTAssertTrue(warned("S0/odd-matrix.dcm", "matrix 16×20"), "\(w)")
+        XCTAssertTrue(w.contains { $0.message.contains("re-exported copy") && ($0.file ?? "").hasPrefix("S1/") }, "\(w)")
         XCTAssertEqual(result.report.filesSkipped, 5)
     }
 
