@@ -25,11 +25,17 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("Anatomy", ["MyoFlowCore"]),
     ("DICOM", ["MyoFlowCore"]),
     ("NIfTI", ["CZlib", "MyoFlowCore"]),
+    ("Phantom", ["MyoFlowCore", "Physics", "Anatomy", "HDF5IO", "CZlib"]),
+    ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Ingest", ["DICOM", "NIfTI", "HDF5IO", "MyoFlowCore"]),
     ("Preprocessing", ["MyoFlowCore"]),
+    ("MotionCorrection", ["MyoFlowCore", "Numerics"]),
+    ("CoilCorrection", ["MyoFlowCore", "Physics"]),
+    ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
+    ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
-    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Ingest", argumentParser, logging]),
+    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", "Ingest", "Kinetics", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
@@ -37,6 +43,16 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
 let testedModules = modules.map(\.name).filter {
     FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests/\($0)Tests")
 }
+
+/// Executables: the CLI and the benchmarks (tools/bench/README.md).
+let executables: [(name: String, dependencies: [Target.Dependency])] = [
+    ("myoflow", ["MyoFlowCommands"]),
+    ("EngineBenchmark", ["NeuralEngine", "Numerics"]),
+    ("PhantomBenchmark", ["Phantom"]),
+    ("IngestBenchmark", ["Ingest", "DICOM", "MyoFlowCore"]),
+    ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
+    ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
+]
 
 let systemLibraries: [Target] = [
     .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -61,6 +77,5 @@ let package = Package(
         + testedModules.map {
             .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "MyoFlowCore"], swiftSettings: optimisation)
         }
-        + [.executableTarget(name: "myoflow", dependencies: ["MyoFlowCommands"], swiftSettings: optimisation)]
-        + [.executableTarget(name: "IngestBenchmark", dependencies: ["Ingest", "DICOM", "MyoFlowCore"], swiftSettings: optimisation)]
+        + executables.map { .executableTarget(name: $0.name, dependencies: $0.dependencies, swiftSettings: optimisation) }
 )

@@ -1,0 +1,20 @@
+/// Errors of the surface-coil correction. Messages name the series and what to supply.
+public enum CoilCorrectionError: Error, Equatable, CustomStringConvertible {
+    case noPDFrames(series: String)
+    case missingFlipAngle(series: String, which: String)
+    case noForeground(series: String)
+    case invalidOption(String)
+
+    public var description: String {
+        switch self {
+        case let .noPDFrames(series):
+            return "series '\(series)' has no proton-density frames; surface-coil correction needs them (override the PD frame count if ingest missed them)"
+        case let .missingFlipAngle(series, which):
+            return "series '\(series)' lacks the \(which) flip angle; supply it (e.g. --pd-flip / --sr-flip) to scale the PD normalisation"
+        case let .noForeground(series):
+            return "series '\(series)': the PD image has no pixels above the foreground threshold"
+        case let .invalidOption(detail):
+            return detail
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Physics
+
+/// Parameters of the Fermi impulse response R(t) = F/(exp[k(t − τ0 − τd)] + 1)·Θ(t − τd)
+/// (physics-and-acquisition.md §4).
+public struct FermiParameters: Sendable, Equatable {
+    /// Amplitude F, s⁻¹.
+    public var amplitudePerS: Double
+    /// Shoulder width τ0, s.
+    public var shoulderS: Double
+    /// Wash-out rate k, s⁻¹.
+    public var washoutPerS: Double
+    /// Delay τd of the tissue after the AIF, s.
+    public var delayS: Double
+
+    public init(amplitudePerS: Double, shoulderS: Double, washoutPerS: Double, delayS: Double) {
+        self.amplitudePerS = amplitudePerS
+        self.shoulderS = shoulderS
+        self.washoutPerS = washoutPerS
+        self.delayS = delayS
+    }
+
+    /// MBF = R(τd)·60/ρ = F/(1 + e^(−kτ0))·60/ρ, ml/min/g, ρ = 1.05 g/ml (§4).
+    public var mbfMlPerMinPerG: Double {
+        amplitudePerS / (1 + exp(-washoutPerS * shoulderS)) * 60 / myocardialDensityGPerMl
+    }
+
+    var array: [Double] { [amplitudePerS, shoulderS, washoutPerS, delayS] }
+    init(_ a: [Double]) { self.init(amplitudePerS: a[0], shoulderS: a[1], washoutPerS: a[2], delayS: a[3]) }
+}
+
+/// Box bounds of the Fermi parameters. F, k and τd use a smooth reparametrisation
+/// θ = lo + (hi − lo)·σ(x) (σ logistic), so trust-region steps never leave the box and never
+/// freeze on a bound. τ0 uses projection instead (clamped, zero Jacobian column beyond a bound):
+/// its optimum often lies on τ0 = 0 for noisy curves, where the logistic crept towards the bound
+/// for ~70 iterations; when a fit ends with τ0 frozen, it is refitted once from τ0 = 2 s and the
+/// better fit kept (a parameter that crossed its bound early cannot return under projection).
+///
+/// Defaults ([DAV] bounds widened, §4): F ∈ [0, 0.25] s⁻¹ (MBF ≤ 14 ml/min/g), τ0 ∈ [0, 20] s,
+/// k ∈ [0.005, 10] s⁻¹, τd ∈ [−1, 5] s. The negative delay margin absorbs the timing offset
+/// between the AIF readout (at the R-wave) and the tissue slice; MBF = R(τd) does not depend on τd.
+public struct FermiBounds: Sendable, Equatable {
+    public var amplitudePerS: ClosedRange<Double> = 0...0.25
+    public var shoulderS: ClosedRange<Double> = 0...20
+    public var washoutPerS: ClosedRange<Double> = 0.005...10
+    public var delayS: ClosedRange<Double> = -1...5
+    public init() {}
+
+    var lower: [Double] { [amplitudePerS.lowerBound, shoulderS.lowerBound, washoutPerS.lowerBound, delayS.lowerBound] }
+    var upper: [Double] { [amplitudePerS.upperBound, shoulderS.upperBound, washoutPerS.upperBound, delayS.upperBound] }
+
+    /// Clamps a parameter set strictly inside the box.
+    func clampedInside(_ p: FermiParameters) -> FermiParameters {
+        let lo = lower, hi = upper
+        return FermiParameters(p.array.enumerated().map { j, v in
+            let span = hi[j] - lo[j]
+            let value = v.isFinite ? v : lo[j] + 0.5 * span
+            return min(max(value, lo[j] + 1e-4 * span), hi[j] - 1e-4 * span)
+        })
+    }
+}

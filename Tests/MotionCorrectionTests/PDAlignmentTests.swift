@@ -1,0 +1,30 @@
+import MotionCorrection
+import MyoFlowCore
+import XCTest
+
+final class PDAlignmentTests: XCTestCase {
+    func testPDFramesWithAnotherContrastAreAlignedToTheCorrectedSeries() throws {
+        // Two PD frames (bright blood and myocardium, unsaturated background) then 20 dynamics.
+        let data = SyntheticPerfusion.make(dynamicFrames: 20, pdFrames: 2, seed: 21, maxTranslation: 3)
+        let result = try IterativeMotionCorrection.corrector().correct(data.series)
+        XCTAssertEqual(result.referenceFrame, 2 + 9)
+        for f in [0, 1] {
+            let before = MotionQualityMetrics.residualMotionRMS(estimated: DisplacementField(rows: 64, columns: 64), truth: data.trueFields[f], mask: data.myocardium)
+            let after = MotionQualityMetrics.residualMotionRMS(estimated: result.fields[f], truth: data.trueFields[f], mask: data.myocardium)
+            print("PD frame \(f): residual motion \(before) → \(after) px")
+            XCTAssertGreaterThan(before, 1.0)
+            XCTAssertLessThan(after, 0.6)
+            XCTAssertLessThan(after, 0.5 * before)
+        }
+        XCTAssertNotNil(result.stageSeconds["pd"])
+        // PD frames are not dynamic: never in the outlier analysis.
+        XCTAssertFalse(result.outliers.frames.contains(0))
+    }
+
+    func testPDAlignmentCanBeSwitchedOff() throws {
+        let data = SyntheticPerfusion.make(dynamicFrames: 12, pdFrames: 1, seed: 2, maxTranslation: 2)
+        let result = try IterativeMotionCorrection.corrector(configuration: MotionCorrectionConfiguration(referenceOffsetFromEnd: 5, alignPDFrames: false)).correct(data.series)
+        XCTAssertEqual(result.affines[0], .identity)
+        XCTAssertEqual(result.corrected.frame(0), data.series.frame(0))
+    }
+}

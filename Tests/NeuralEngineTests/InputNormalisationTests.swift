@@ -1,0 +1,27 @@
+import NeuralEngine
+import XCTest
+
+final class InputNormalisationTests: XCTestCase {
+    private let x = try! Tensor(batch: 1, channels: 2, height: 1, width: 4, values: [1, 2, 3, 4, 10, 10, 10, 10])
+
+    func testZScorePerChannel() {
+        let y = InputNormalisation(method: .zscore).apply(x)
+        // Channel 0: mean 2.5, population std √1.25.
+        let s = Float(1.25.squareRoot())
+        for (a, b) in zip(y.values[0..<4], [-1.5 / s, -0.5 / s, 0.5 / s, 1.5 / s]) { XCTAssertEqual(a, b, accuracy: 1e-6) }
+        XCTAssertEqual(Array(y.values[4..<8]), [0, 0, 0, 0])  // constant channel stays finite
+    }
+
+    func testMinMaxAndPercentile() {
+        XCTAssertEqual(Array(InputNormalisation(method: .minmax).apply(x).values[0..<4]), [0, 1.0 / 3, 2.0 / 3, 1])
+        let p = InputNormalisation(method: .percentile, lowerPercentile: 0, upperPercentile: 100).apply(x)
+        XCTAssertEqual(Array(p.values[0..<4]), [0, 1.0 / 3, 2.0 / 3, 1])
+    }
+
+    func testJSONRoundTripWithSnakeCaseKeys() throws {
+        let n = try InputNormalisation.decode(json: #"{"method": "percentile", "lower_percentile": 1, "upper_percentile": 99.5}"#, file: "m.h5")
+        XCTAssertEqual(n, InputNormalisation(method: .percentile, lowerPercentile: 1, upperPercentile: 99.5))
+        XCTAssertEqual(try InputNormalisation.decode(json: n.json(), file: "m.h5"), n)
+        XCTAssertThrowsError(try InputNormalisation.decode(json: #"{"method": "magic"}"#, file: "m.h5"))
+    }
+}
