@@ -147,6 +147,16 @@ public enum SeriesGrouping {
                 let tb = dated ? b.stamp.absoluteSeconds : b.stamp.secondsOfDay
                 return ta != tb ? ta < tb : tieBreak(a.frame, b.frame)
             }
+            // Re-exported copies (new SOPInstanceUID, same time and pixels) are duplicates too.
+            var deduplicated: [(frame: DICOMFrame, stamp: DICOMTimestamp)] = []
+            for item in items {
+                if let last = deduplicated.last, last.stamp == item.stamp, last.frame.pixels == item.frame.pixels {
+                    warnings.append(IngestWarning(file: item.frame.sourcePath, message: "same \(source.rawValue) and pixels as \(last.frame.sourcePath) (a re-exported copy), skipped"))
+                    continue
+                }
+                deduplicated.append(item)
+            }
+            items = deduplicated
             var g = group
             g.frames = items.map(\.frame)
             g.timesSeconds = items.map { dated ? $0.stamp.absoluteSeconds : $0.stamp.secondsOfDay }

@@ -255,6 +255,8 @@ final class IngestTests: XCTestCase {
         fm.createFile(atPath: dir + "/truncated-header.dcm", contents: Data(good.prefix(140)))
         fm.createFile(atPath: dir + "/truncated-pixels.dcm", contents: Data(good.dropLast(100)))
         try fm.copyItem(atPath: paths[5], toPath: dir + "/S0/copy-of-IM")  // duplicated instance
+        var reexport = fx.spec(frame: 4, level: 1); reexport.sopInstanceUID = "7.7.7"  // same frame, new UID
+        try DICOMWriter().write(reexport.dataSet(), to: dir + "/S1/reexported.dcm")
         // A frame of another study, and a frame with a different matrix inside series S0.
         var other = fx; other.studyUID = "1.2.3.4.5"; other.slices = 1; other.withAIF = false; other.frames = 2
         try DICOMWriter().write(other.spec(frame: 1, level: 0).dataSet(), to: dir + "/other-study.dcm")
@@ -278,6 +280,7 @@ final class IngestTests: XCTestCase {
         XCTAssertTrue(w.contains { $0.message.contains("duplicate") }, "\(w)")
         XCTAssertTrue(w.contains { $0.message.contains("2 studies") && $0.message.contains("1.2.3.4.5") }, "\(w)")
         XCTAssertTrue(warned("S0/odd-matrix.dcm", "matrix 16×20"), "\(w)")
+        XCTAssertTrue(w.contains { $0.message.contains("re-exported copy") && ($0.file ?? "").hasPrefix("S1/") }, "\(w)")
         XCTAssertEqual(result.report.filesSkipped, 5)
     }
 
@@ -391,5 +394,29 @@ final class MapExportTests: XCTestCase {
         XCTAssertEqual(try file.read("labels", as: UInt8.self, shape: [2, 3]), labels.labels)
         XCTAssertEqual(try file.numericAttribute("pixel_spacing_mm", as: Double.self, on: "mbf"), [1.5, 2])
         XCTAssertEqual(try file.numericAttribute("image_position_patient", as: Double.self, on: "labels"), [5, -3, 2])
+    }
+}
+
+final class StudyDICOMExportTests: XCTestCase {
+    /// A study exported with the writer and ingested again comes back the same.
+    func testExportThenIngestRoundTrip() throws {
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try StudyFixture().write(to: dir + "/in")
+        let original = try Ingest.load(path: dir + "/in").study
+        let files = try StudyDICOMExport.write(original, to: dir + "/out", options: .init(writer: .init(syntax: .implicitVRLittleEndian), startSecondsOfDay: 86_395))
+        XCTAssertEqual(files, 4 * original.slices[0].frames)
+        let back = try Ingest.load(path: dir + "/out").study
+        XCTAssertEqual(back.slices.count, original.slices.count)
+        for (a, b) in zip(original.slices + [original.aif!], back.slices + [back.aif!]) {
+            XCTAssertEqual(a.seriesInstanceUID, b.seriesInstanceUID)
+            XCTAssertEqual(a.pdFrameIndices, b.pdFrameIndices)
+            XCTAssertEqual(a.sequence, b.sequence)
+            XCTAssertEqual(a.geometry.position.x, b.geometry.position.x, accuracy: 1e-6)
+            for f in 0..<a.frames { XCTAssertEqual(a.timesSeconds[f], b.timesSeconds[f], accuracy: 2e-6) }
+            let step = Float(((a.pixels.max() ?? 0) - (a.pixels.min() ?? 0)) / 65_535)
+            for i in stride(from: 0, to: a.pixels.count, by: 7) { XCTAssertEqual(a.pixels[i], b.pixels[i], accuracy: step * 0.51 + 1e-4) }
+        }
+        XCTAssertEqual(back.parameters.fieldStrengthT, original.parameters.fieldStrengthT)
     }
 }
