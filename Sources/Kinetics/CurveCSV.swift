@@ -59,9 +59,14 @@ public enum CurveCSV {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         do {
             try Data(text.utf8).write(to: temporary)
-            if FileManager.default.fileExists(atPath: url.path) { _ = try FileManager.default.replaceItemAt(url, withItemAt: temporary) } else {
-                try FileManager.default.moveItem(at: temporary, to: url)
+            // POSIX rename replaces an existing file atomically (Foundation's replaceItemAt
+            // failed on Linux and removed the old file).
+            guard rename(temporary.path, url.path) == 0 else {
+                throw KineticsError.csv("cannot write \(path): \(String(cString: strerror(errno)))")
             }
+        } catch let error as KineticsError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw KineticsError.csv("cannot write \(path): \(error.localizedDescription)")

@@ -13,9 +13,9 @@ public struct FermiFitOptions: Sendable, Equatable {
     /// Iteration limit per fit (§10 item 6: 100–200 in production code).
     public var maxIterations: Int = 100
     /// Relative step tolerance of the solver (GSL xtol): 1e-6 resolves MBF far below its noise.
-    public var stepTolerance: Double = 1e-6
+    public var stepTolerance: Double = 1e-5
     /// Gradient tolerance of the solver (GSL gtol).
-    public var gradientTolerance: Double = 1e-8
+    public var gradientTolerance: Double = 1e-6
     /// Fewest tissue samples inside the window for a fit.
     public var minimumSamples: Int = 8
     /// Delays (s) tried as starting points when no initial guess is given; the best fit wins.

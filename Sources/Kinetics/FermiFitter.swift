@@ -18,6 +18,8 @@ public final class FermiFitter {
     // Tissue on the grid and scratch for the model (fixed addresses for the closures).
     private let tissue: UnsafeMutableBufferPointer<Double>
     private let scratch: UnsafeMutableBufferPointer<Double>
+    /// Noise of the current tissue curve on the grid (second differences), mmol/L.
+    private var gridNoise = 0.0
 
     public init(prepared: PreparedAIF, options: FermiFitOptions = FermiFitOptions()) {
         self.prepared = prepared
@@ -75,6 +77,15 @@ public final class FermiFitter {
         d.sort()
         let noise = d[d.count / 2] / (0.6745 * 2.0.squareRoot())
         let aifPeak = prepared.features.peakMmolPerL
+        // Second differences are nearly blind to the smooth curve itself: σ ≈ median|Δ²y|/(0.6745·√6).
+        var d2 = [Double]()
+        d2.reserveCapacity(n)
+        for i in 1..<(n - 1) {
+            let second: Double = tissue[i + 1] - 2 * tissue[i] + tissue[i - 1]
+            d2.append(abs(second))
+        }
+        d2.sort()
+        gridNoise = d2.isEmpty ? 0 : d2[d2.count / 2] / (0.6745 * 6.0.squareRoot())
         if maxV - minV <= 1e-9 * max(1, aifPeak) { return .flat }
         if mean < 0 && maxV <= 2 * noise { return .negative(meanMmolPerL: mean) }
         if maxV <= 2 * noise || maxV <= 1e-6 * aifPeak { return .flat }
@@ -106,6 +117,9 @@ public final class FermiFitter {
         guard tau0.isFinite, tau0 <= options.bounds.shoulderS.lowerBound || tau0 >= options.bounds.shoulderS.upperBound else {
             return first
         }
+        // A fit on the bound that already matches the data to its noise level is kept: the bound
+        // is the answer (common for noisy pixels), and refitting would only double the cost.
+        if first.converged && first.rmsResidualMmolPerL <= 3 * gridNoise { return first }
         var restart = first.parameters
         restart.shoulderS = 2
         restart.washoutPerS = 0.5

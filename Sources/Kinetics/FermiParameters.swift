@@ -33,8 +33,9 @@ public struct FermiParameters: Sendable, Equatable {
 /// θ = lo + (hi − lo)·σ(x) (σ logistic), so trust-region steps never leave the box and never
 /// freeze on a bound. τ0 uses projection instead (clamped, zero Jacobian column beyond a bound):
 /// its optimum often lies on τ0 = 0 for noisy curves, where the logistic crept towards the bound
-/// for ~70 iterations; when a fit ends with τ0 frozen, it is refitted once from τ0 = 2 s and the
-/// better fit kept (a parameter that crossed its bound early cannot return under projection).
+/// for ~70 iterations; when a fit ends with τ0 frozen and its residual exceeds 3× the curve's noise
+/// (second differences), it is refitted once from τ0 = 2 s and the better fit kept (a parameter
+/// that crossed its bound early cannot return under projection).
 ///
 /// Defaults ([DAV] bounds widened, §4): F ∈ [0, 0.25] s⁻¹ (MBF ≤ 14 ml/min/g), τ0 ∈ [0, 20] s,
 /// k ∈ [0.005, 10] s⁻¹, τd ∈ [−1, 5] s. The negative delay margin absorbs the timing offset

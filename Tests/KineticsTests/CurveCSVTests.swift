@@ -67,6 +67,18 @@ final class CurveCSVTests: XCTestCase {
         assertCSVError(try CurveCSV.readTissue(path: empty), contains: ["e.csv", "empty"])
     }
 
+    func testResultsOverwriteAnExistingFileAndBadFoldersFail() throws {
+        let out = directory.appendingPathComponent("r.csv").path
+        try "old".write(toFile: out, atomically: true, encoding: .utf8)
+        try CurveCSV.writeResults([(name: "a", result: .failed(.flat))], path: out)
+        let text = try String(contentsOfFile: out, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("name,mbf_ml_min_g"))
+        XCTAssertTrue(text.contains("a,nan,nan,nan,nan,nan,nan,false,flat"))
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.contains("tmp") }
+        XCTAssertEqual(leftovers, [])
+        XCTAssertThrowsError(try CurveCSV.writeResults([], path: directory.appendingPathComponent("no/such/dir/r.csv").path))
+    }
+
     func testNaNValuesAreReadAndFlaggedLater() throws {
         let path = try write("n.csv", "time_s,a\n0,nan\n1,0.5\n")
         let table = try CurveCSV.readTissue(path: path)
