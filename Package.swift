@@ -25,7 +25,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("Anatomy", ["MyoFlowCore"]),
     ("DICOM", ["MyoFlowCore"]),
     ("NIfTI", ["CZlib", "MyoFlowCore"]),
-    ("Phantom", ["MyoFlowCore", "Physics", "Anatomy", "HDF5IO", "CZlib"]),
+    ("Phantom", ["MyoFlowCore", "Physics", "Anatomy", "HDF5IO", "DICOM", "CZlib"]),
     ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Ingest", ["DICOM", "NIfTI", "HDF5IO", "MyoFlowCore"]),
     ("Preprocessing", ["MyoFlowCore"]),

@@ -8,8 +8,8 @@ struct PhantomCommand: ParsableCommand {
         commandName: "phantom",
         abstract: "Synthesise a dual-sequence perfusion study with known MBF, or a randomised training set.",
         discussion: """
-        Study mode writes OUT/study.h5 (native format), OUT/ground_truth.h5 and, with --preview, \
-        OUT/preview.png. Cases: \(PhantomCase.allCases.map(\.rawValue).joined(separator: ", ")). \
+        Study mode writes OUT/study.h5 (native format; with --format dicom OUT/dicom/series_NN/*.dcm), \
+        OUT/ground_truth.h5 and, with --preview, OUT/preview.png. Cases: \(PhantomCase.allCases.map(\.rawValue).joined(separator: ", ")). \
         Training-set mode (--training-set N) streams N fixed/moving pairs to the .h5 file OUT. \
         Layouts: docs/formats.md.
         """

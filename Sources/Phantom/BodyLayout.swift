@@ -3,7 +3,7 @@ import Foundation
 /// The tissues surrounding the heart, in mm on the slice plane: x along columns, y along rows,
 /// origin at the centre of the field of view. Chest wall, lungs, liver, spine and aorta each get
 /// their own signal and enhancement.
-public struct BodyLayout: Sendable, Equatable {
+public struct BodyLayout: Sendable {
     public var bodyCentre: (x: Double, y: Double)
     public var bodySemiAxes: (x: Double, y: Double)
     public var fatMm: Double
@@ -25,10 +25,6 @@ public struct BodyLayout: Sendable, Equatable {
             let u = (c * dx + s * dy) / ax, v = (-s * dx + c * dy) / ay
             return u * u + v * v < 1
         }
-    }
-
-    public static func == (a: BodyLayout, b: BodyLayout) -> Bool {
-        a.bodyCentre == b.bodyCentre && a.bodySemiAxes == b.bodySemiAxes && a.lungs == b.lungs && a.liver == b.liver
     }
 
     /// A random body around a heart whose mid LV centre is at `heart` (mm).

@@ -92,8 +92,3 @@ public enum GroundTruthArchive {
         }
     }
 }
-
-extension CurveKey {
-    /// Position in a curve list, or nil.
-    func index(in keys: [CurveKey]) -> Int? { keys.firstIndex(of: self) }
-}

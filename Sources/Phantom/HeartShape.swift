@@ -8,7 +8,7 @@ import Anatomy
 /// r_epi = r_endo + w. The RV is a crescent over the angular span centred on `rvDirection`:
 /// its outer border is r_epi + H·sin(πs)^0.6 (s ∈ [0, 1] across the span), the free wall its
 /// outermost `rvWallMm`. The RV insertion points are the epicardial points at the span's ends.
-public struct HeartShape: Sendable, Equatable {
+public struct HeartShape: Sendable {
     public var endoRadiusMm: Double
     public var ellipticity: Double
     public var ellipseAngle: Double
@@ -23,11 +23,6 @@ public struct HeartShape: Sendable, Equatable {
     public var rvWallMm: Double
     /// Papillary muscles: angle (radians, image convention) and radius (mm).
     public var papillaries: [(angle: Double, radiusMm: Double)]
-
-    public static func == (a: HeartShape, b: HeartShape) -> Bool {
-        a.endoRadiusMm == b.endoRadiusMm && a.wallMm == b.wallMm && a.rvDirection == b.rvDirection
-            && a.rvHeightMm == b.rvHeightMm && a.ellipticity == b.ellipticity
-    }
 
     /// A random shape for a slice level (physics-and-acquisition.md §5 dimensions).
     public static func random(level: SliceLevel, rvDirection: Double, using g: inout SeededGenerator) -> HeartShape {

@@ -6,8 +6,6 @@ public enum PhantomError: Error, Equatable, CustomStringConvertible {
     case invalidParameter(String)
     /// An output could not be written.
     case writeFailed(path: String, detail: String)
-    /// An output format this build lacks.
-    case formatUnavailable(String)
 
     public var description: String {
         switch self {
@@ -17,8 +15,6 @@ public enum PhantomError: Error, Equatable, CustomStringConvertible {
             return "invalid phantom parameter: \(detail)"
         case let .writeFailed(path, detail):
             return "\(path): cannot write (\(detail)); check the folder exists and is writable"
-        case let .formatUnavailable(format):
-            return "output format '\(format)' is not available in this build (the DICOM writer module is missing); use --format h5"
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import DICOM
 import HDF5IO
 import MyoFlowCore
 import Phantom
@@ -35,10 +36,31 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(spec2, spec)
     }
 
-    func testDicomIsReportedUnavailable() throws {
-        let s = try StudySynthesizer.synthesize({ var x = PhantomCase.staticReference.spec(seed: 1); x.dynamicFrameCount = 10; return x }())
-        XCTAssertThrowsError(try StudyExport.write(s, to: temporaryDirectory(), format: .dicom)) {
-            XCTAssertTrue("\($0)".contains("not available"))
+    /// DICOM export: one MR image per frame; pixels, timing, PD flip angle and geometry read back.
+    func testDICOMExportReadsBack() throws {
+        var spec = PhantomCase.stressLAD.spec(seed: 5)
+        spec.dynamicFrameCount = 12
+        let s = try StudySynthesizer.synthesize(spec)
+        let dir = temporaryDirectory()
+        try StudyExport.write(s, to: dir, format: .dicom)
+        let aif = try XCTUnwrap(s.study.aif)
+        for (k, series) in [(1, s.study.slices[0]), (4, aif)] {
+            for f in [0, spec.pdFrameCount + 5] {
+                let file = try DICOMFile.read(path: dir + String(format: "/dicom/series_%02d/IMG_%04d.dcm", k, f + 1))
+                let frame = try XCTUnwrap(try DICOMFrame.frames(of: file).first)
+                XCTAssertEqual(frame.rows, series.rows)
+                XCTAssertEqual(frame.columns, series.columns)
+                XCTAssertEqual(frame.seriesInstanceUID, series.seriesInstanceUID)
+                let slope = Double(series.pixels.max()!) / 60_000
+                let original = series.frame(f).pixels
+                let worst = zip(frame.pixels, original).map { abs(Double($0 - $1)) }.max()!
+                XCTAssertLessThanOrEqual(worst, slope * 0.51 + 1e-3)
+                XCTAssertEqual(frame.flipAngleDeg, f < spec.pdFrameCount ? series.sequence.pdFlipAngleDeg : series.sequence.flipAngleDeg)
+                XCTAssertEqual(try XCTUnwrap(frame.pixelSpacing).rowMm, series.geometry.spacing.rowMm, accuracy: 1e-6)
+                XCTAssertEqual(try XCTUnwrap(frame.position).x, series.geometry.position.x, accuracy: 1e-3)
+            }
         }
+        let count = try FileManager.default.contentsOfDirectory(atPath: dir + "/dicom/series_02").count
+        XCTAssertEqual(count, spec.pdFrameCount + spec.dynamicFrameCount)
     }
 }
