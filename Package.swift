@@ -31,7 +31,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("Preprocessing", ["MyoFlowCore"]),
     ("MotionCorrection", ["MyoFlowCore", "Numerics"]),
     ("CoilCorrection", ["MyoFlowCore", "Physics"]),
-    ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
+    ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection", "Preprocessing"]),
     ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),

@@ -1,4 +1,5 @@
 import Foundation
+import MyoFlowCore
 
 /// Encodes data sets as DICOM Part 10 files (or raw data sets) in any of the native syntaxes.
 ///
@@ -70,14 +71,9 @@ public struct DICOMWriter: Sendable {
     /// Encodes and writes atomically (temporary file, then rename).
     public func write(_ dataSet: DICOMDataSet, to path: String) throws {
         let bytes = try encode(dataSet)
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))")
         do {
-            try Data(bytes).write(to: temp)
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temp, to: url)
+            try AtomicOutput.write(to: path) { try Data(bytes).write(to: URL(fileURLWithPath: $0)) }
         } catch {
-            try? FileManager.default.removeItem(at: temp)
             throw WriteError.io(path: path, detail: error.localizedDescription)
         }
     }

@@ -2,29 +2,11 @@ import Foundation
 import Physics
 
 /// Parameters of the Fermi impulse response R(t) = F/(exp[k(t − τ0 − τd)] + 1)·Θ(t − τd)
-/// (physics-and-acquisition.md §4).
-public struct FermiParameters: Sendable, Equatable {
-    /// Amplitude F, s⁻¹.
-    public var amplitudePerS: Double
-    /// Shoulder width τ0, s.
-    public var shoulderS: Double
-    /// Wash-out rate k, s⁻¹.
-    public var washoutPerS: Double
-    /// Delay τd of the tissue after the AIF, s.
-    public var delayS: Double
+/// (physics-and-acquisition.md §4): the Physics module's `FermiResidue` (F, τ0, k, τd and
+/// MBF = R(τd)·60/ρ), in the solver's parameter order.
+public typealias FermiParameters = FermiResidue
 
-    public init(amplitudePerS: Double, shoulderS: Double, washoutPerS: Double, delayS: Double) {
-        self.amplitudePerS = amplitudePerS
-        self.shoulderS = shoulderS
-        self.washoutPerS = washoutPerS
-        self.delayS = delayS
-    }
-
-    /// MBF = R(τd)·60/ρ = F/(1 + e^(−kτ0))·60/ρ, ml/min/g, ρ = 1.05 g/ml (§4).
-    public var mbfMlPerMinPerG: Double {
-        amplitudePerS / (1 + exp(-washoutPerS * shoulderS)) * 60 / myocardialDensityGPerMl
-    }
-
+extension FermiResidue {
     var array: [Double] { [amplitudePerS, shoulderS, washoutPerS, delayS] }
     init(_ a: [Double]) { self.init(amplitudePerS: a[0], shoulderS: a[1], washoutPerS: a[2], delayS: a[3]) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MyoFlowCore
 
 extension NIfTIImage {
     /// Encodes as a single-file NIfTI-1 (.nii) byte stream: 348-byte header, 4 extension bytes,
@@ -59,14 +60,9 @@ extension NIfTIImage {
     public func write(to path: String, description: String = "MyoFlow") throws {
         var bytes = encoded(description: description)
         if path.hasSuffix(".gz") { bytes = try Gzip.compress(bytes) }
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))")
         do {
-            try Data(bytes).write(to: temp)
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(at: url) }
-            try FileManager.default.moveItem(at: temp, to: url)
+            try AtomicOutput.write(to: path) { try Data(bytes).write(to: URL(fileURLWithPath: $0)) }
         } catch {
-            try? FileManager.default.removeItem(at: temp)
             throw NIfTIError.io(path: path, detail: "cannot write: \(error.localizedDescription)")
         }
     }

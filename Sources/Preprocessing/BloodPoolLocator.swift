@@ -18,7 +18,8 @@ public struct BloodPools: Sendable {
 /// the first pass, and the RV fills seconds before the LV (pulmonary transit). Candidates are
 /// pixels whose peak enhancement exceeds `relativeThreshold` × the 99.5th percentile; their
 /// arrival times split into an early (RV) and a late (LV) class by 1-D two-means; the LV is the
-/// largest late connected component of at least `minimumAreaMm2`.
+/// late connected component of at least `minimumAreaMm2` with the largest area × compactness
+/// (a round pool beats an equally large crescent or a thin vessel).
 public struct BloodPoolLocator: Sendable {
     public var relativeThreshold: Float = 0.45
     public var minimumAreaMm2: Double = 60
@@ -60,11 +61,13 @@ public struct BloodPoolLocator: Sendable {
         }
         candidate = lateOnly
         let lateComponents = ConnectedComponents.of(Mask(rows: series.rows, columns: series.columns, values: candidate))
-        guard let lvPixels = lateComponents.first, lvPixels.count >= minPixels else {
+            .filter { $0.count >= minPixels }
+        let scored = lateComponents.map { ($0, ConnectedComponents.compactness($0, rows: series.rows, columns: series.columns)) }
+        guard let (lvPixels, lvCompactness) = scored.max(by: { Double($0.0.count) * $0.1 < Double($1.0.count) * $1.1 }) else {
             throw PreprocessingError.noLVFound(series: uid, detail: "no late-enhancing region of at least \(Int(minimumAreaMm2)) mm²")
         }
         let lv = mask(lvPixels, rows: series.rows, columns: series.columns)
-        if circularity(lv) < 0.35 { warnings.append("the LV blood pool found is not compact (circularity \(String(format: "%.2f", circularity(lv))))") }
+        if lvCompactness < 0.5 { warnings.append("the LV blood pool found is not compact (compactness \(String(format: "%.2f", lvCompactness)))") }
 
         var rv: Mask?
         if let earlyMask, let rvPixels = ConnectedComponents.of(earlyMask).first, rvPixels.count >= minPixels {
@@ -138,21 +141,5 @@ public struct BloodPoolLocator: Sendable {
             return series.timesSeconds[frames[k - 1]] + w * (series.timesSeconds[frames[k]] - series.timesSeconds[frames[k - 1]])
         }
         return series.timesSeconds[frames[0]]
-    }
-
-    /// 4π·area / perimeter², perimeter counted as exposed pixel edges (≈1.27× too long for discs,
-    /// so a digital disc scores ~0.6–0.8).
-    private func circularity(_ m: Mask) -> Double {
-        var area = 0.0, edges = 0.0
-        for r in 0..<m.rows {
-            for c in 0..<m.columns where m[r, c] {
-                area += 1
-                for (dr, dc) in [(-1, 0), (1, 0), (0, -1), (0, 1)] {
-                    let rr = r + dr, cc = c + dc
-                    if rr < 0 || rr >= m.rows || cc < 0 || cc >= m.columns || !m[rr, cc] { edges += 1 }
-                }
-            }
-        }
-        return edges > 0 ? 4 * .pi * area / (edges * edges) : 0
     }
 }

@@ -27,3 +27,16 @@ final class LabelMapTests: XCTestCase {
         XCTAssertThrowsError(try LabelMap(rows: 2, columns: 2, labels: [0, 1, 2]))
     }
 }
+
+extension LabelMapTests {
+    func testErosionRemovesTheOuterRingAndBorderPixels() {
+        var mask = Mask(rows: 7, columns: 7, values: .init(repeating: false, count: 49))
+        for r in 1...5 { for c in 1...5 { mask[r, c] = true } }
+        let once = mask.eroded()
+        XCTAssertEqual(once.count, 9)  // the 3×3 core of the 5×5 square
+        XCTAssertTrue(once[3, 3] && once[2, 2] && !once[1, 3])
+        XCTAssertEqual(once.eroded().count, 1)
+        let full = Mask(rows: 3, columns: 3, values: .init(repeating: true, count: 9))
+        XCTAssertEqual(full.eroded().count, 1)  // border pixels go
+    }
+}

@@ -21,7 +21,7 @@ import torch
 from monai.losses import BendingEnergyLoss, LocalNormalizedCrossCorrelationLoss
 
 sys.path.insert(0, os.path.dirname(__file__))
-from myoflow_train import checkpoint, models, plot  # noqa: E402
+from myoflow_train import checkpoint, models  # noqa: E402
 from myoflow_train.augment import IntensityAugmentation, RigidAugmentation, ddf_from_theta, warp  # noqa: E402
 from myoflow_train.data import PairSource  # noqa: E402
 from myoflow_train.losses import global_ncc, normalised_mutual_information  # noqa: E402
@@ -140,12 +140,7 @@ def main():
             log.flush()
             checkpoint.save(ckpt, model, optimiser, step, g, {"config": config})
             print(f"step {step} loss {loss.item():.4f} val {val_loss:.4f} residual {val_res:.3f}px", flush=True)
-            with open(log_path) as f:
-                rows = list(csv.DictReader(f))
-            series = {"train": ([int(r["step"]) for r in rows], [float(r["loss"]) for r in rows])}
-            if val is not None:
-                series["val"] = ([int(r["step"]) for r in rows], [float(r["val_loss"]) for r in rows])
-            plot.loss_curve(os.path.join(args.out, "loss.png"), series)
+            checkpoint.log_and_plot(log_path, os.path.join(args.out, "loss.png"))
     log.close()
 
 

@@ -20,7 +20,7 @@ import torch
 from monai.losses import DiceCELoss
 
 sys.path.insert(0, os.path.dirname(__file__))
-from myoflow_train import checkpoint, models, plot  # noqa: E402
+from myoflow_train import checkpoint, models  # noqa: E402
 from myoflow_train.augment import IntensityAugmentation, RigidAugmentation, ddf_from_theta, warp  # noqa: E402
 from myoflow_train.preprocess import prepare  # noqa: E402
 
@@ -121,12 +121,7 @@ def main():
             log.flush()
             checkpoint.save(ckpt, model, optimiser, step, g, {"config": config})
             print(f"step {step} loss {loss.item():.4f} val {vloss:.4f} dice LV/myo/RV {dice}", flush=True)
-            with open(log_path) as f:
-                rows_ = list(csv.DictReader(f))
-            series = {"train": ([int(r["step"]) for r in rows_], [float(r["loss"]) for r in rows_])}
-            if val is not None:
-                series["val"] = ([int(r["step"]) for r in rows_], [float(r["val_loss"]) for r in rows_])
-            plot.loss_curve(os.path.join(args.out, "loss.png"), series)
+            checkpoint.log_and_plot(log_path, os.path.join(args.out, "loss.png"))
     log.close()
 
 
