@@ -34,7 +34,8 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
     ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
-    ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
+    ("Pipeline", ["MyoFlowCore", "HDF5IO", "Physics", "NeuralEngine", "Anatomy", "Phantom", "Ingest", "Preprocessing", "MotionCorrection",
+                  "CoilCorrection", "AIF", "Kinetics", "Reporting", logging]),
     ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", "Ingest", "Kinetics", argumentParser, logging]),
 ]
 
@@ -52,6 +53,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("IngestBenchmark", ["Ingest", "DICOM", "MyoFlowCore"]),
     ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
     ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
+    ("PipelineBenchmark", ["Pipeline", "Phantom", "Preprocessing", "MotionCorrection", "MyoFlowCore"]),
 ]
 
 let systemLibraries: [Target] = [
