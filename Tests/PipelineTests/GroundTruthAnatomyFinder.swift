@@ -29,7 +29,7 @@ struct GroundTruthAnatomyFinder: SliceAnatomyFinder {
         let aha = truth.scene.aha
         return SliceAnatomy(labels: labels, lvCentre: moved(aha.lvCentre),
                             rvInsertions: RVInsertions(anterior: moved(aha.anteriorRVInsertion), inferior: moved(aha.inferiorRVInsertion),
-                                                       contactArcDegrees: 120, warnings: []),
+                                                       contactArcDegrees: 120),
                             peakLVFrame: truth.peakLVFrame, referenceFrame: frame, boundingBox: nil)
     }
 }
