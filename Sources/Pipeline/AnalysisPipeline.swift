@@ -88,7 +88,7 @@ public enum AnalysisPipeline {
         // Surface-coil correction with the aligned PD frames.
         let normalised: [ImageSeries] = try clock.run("surface-coil correction") {
             try registrations.enumerated().map { i, reg in
-                do { return try SurfaceCoilCorrection.correct(series: reg.corrected).series } catch {
+                do { return try SurfaceCoilCorrection.correct(series: reg.corrected, options: options.coilCorrection).series } catch {
                     throw PipelineError.stageFailed(stage: "surface-coil correction", series: names[i], detail: "\(error)")
                 }
             }
@@ -97,12 +97,12 @@ public enum AnalysisPipeline {
         // AIF.
         let (aif, aifSource): (AIFExtractionResult, String) = try clock.run("AIF") {
             if let aifRegistration {
-                do { return (try AIFExtraction.extract(from: aifRegistration.corrected, study: study.parameters), "AIF series") } catch {
+                do { return (try AIFExtraction.extract(from: aifRegistration.corrected, study: study.parameters, options: options.aif), "AIF series") } catch {
                     throw PipelineError.stageFailed(stage: "AIF", series: "AIF", detail: "\(error)")
                 }
             }
             do {
-                return (try AIFExtraction.extractFromHighRes(basal: registrations[0].corrected, study: study.parameters),
+                return (try AIFExtraction.extractFromHighRes(basal: registrations[0].corrected, study: study.parameters, options: options.aif),
                         "high-res basal blood pool (fallback)")
             } catch {
                 throw PipelineError.stageFailed(stage: "AIF", series: names[0], detail: "\(error)")
@@ -140,9 +140,11 @@ public enum AnalysisPipeline {
                 let myo = anatomies[i].labels.mask(.myocardium)
                 let maps = options.pixelwiseFits && myo.count > 0
                     ? try PixelwiseFermiFit.fit(tissueGd: g.gd.gd, aif: aif.curve, mask: myo, options: fermi) : nil
+                let core = MyocardialCore.mask(myo, pixels: options.borderErosionPixels)
                 let present = Set(segmentation[i].segments.filter { $0 > 0 }).sorted()
                 let masks = present.map { n in
-                    (name: String(n), mask: Mask(rows: myo.rows, columns: myo.columns, values: segmentation[i].segments.map { $0 == n }))
+                    (name: String(n), mask: Mask(rows: myo.rows, columns: myo.columns,
+                                                 values: segmentation[i].segments.indices.map { segmentation[i].segments[$0] == n && core.values[$0] }))
                 }
                 let segmentFits = masks.isEmpty ? [] : try SegmentFit.fit(tissueGd: g.gd.gd, segments: masks, aif: aif.curve, options: fermi)
                 return (maps, segmentFits)
@@ -154,10 +156,14 @@ public enum AnalysisPipeline {
         for i in study.slices.indices {
             let a = anatomies[i], reg = registrations[i]
             let myo = a.labels.mask(.myocardium)
+            // Statistics over the myocardial core (border pixels excluded); maps keep every fit.
+            let core = MyocardialCore.mask(myo, pixels: options.borderErosionPixels)
             var accepted = [Float](repeating: .nan, count: myo.values.count)
+            var statisticsSegments = segmentation[i].segments
             if let maps = fits[i].maps {
                 for p in accepted.indices where myo.values[p] && maps.converged[p] { accepted[p] = maps.mbfMlPerMinPerG[p] }
             }
+            for p in statisticsSegments.indices where !core.values[p] { statisticsSegments[p] = 0 }
             let centre = (row: a.lvCentre.row, column: a.lvCentre.column)
             let pdFrame = reg.corrected.pdFrameIndices.first.map { reg.corrected.frame($0) }
             var sliceWarnings: [String] = []
@@ -171,10 +177,10 @@ public enum AnalysisPipeline {
                 ticSmoothnessCorrected: MotionQualityMetrics.ticSmoothness(reg.corrected, lvCentre: centre, myocardium: myo),
                 pdMyocardialSD: pdFrame.flatMap { MotionQualityMetrics.pdMyocardialSD(pd: $0, myocardium: myo) },
                 gdTimesSeconds: gd[i].gd.gd.timesSeconds, maps: fits[i].maps, acceptedMBF: accepted,
-                segmentLabels: segmentation[i].segments, layerLabels: segmentation[i].layers, segmentFits: fits[i].segments,
+                segmentLabels: segmentation[i].segments, statisticsSegmentLabels: statisticsSegments, layerLabels: segmentation[i].layers, segmentFits: fits[i].segments,
                 clampedSamples: gd[i].gd.clampedCount, warnings: sliceWarnings))
         }
-        var segments = SegmentStatistics.compute(segmentLabels: sliceResults.map(\.segmentLabels),
+        var segments = SegmentStatistics.compute(segmentLabels: sliceResults.map(\.statisticsSegmentLabels),
                                                  mbfMaps: sliceResults.map { $0.acceptedMBF.map(Double.init) })
         let outcome = HypoperfusionAssessment.assess(segments, fraction: options.hypoperfusionFraction)
         if let remote = outcome.remoteMBF {
@@ -200,7 +206,7 @@ public enum AnalysisPipeline {
     static func layerStatistics(_ slices: [SliceAnalysis]) -> [LayerStatistics] {
         var out: [LayerStatistics] = []
         for (code, name) in [(TransmuralLayers.endocardium, "endo"), (TransmuralLayers.epicardium, "epi")] {
-            let labels = slices.map { s in zip(s.segmentLabels, s.layerLabels).map { $1 == code ? $0 : 0 } }
+            let labels = slices.map { s in zip(s.statisticsSegmentLabels, s.layerLabels).map { $1 == code ? $0 : 0 } }
             let stats = SegmentStatistics.compute(segmentLabels: labels, mbfMaps: slices.map { $0.acceptedMBF.map(Double.init) })
             out += stats.map { LayerStatistics(layer: name, statistics: $0) }
         }

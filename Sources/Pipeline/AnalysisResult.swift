@@ -34,6 +34,8 @@ public struct SliceAnalysis: Sendable {
     public var acceptedMBF: [Float]
     /// AHA segment (1–16) per pixel, 0 outside the myocardium.
     public var segmentLabels: [UInt8]
+    /// The segments used for statistics: `segmentLabels` on the myocardial core (border pixels 0).
+    public var statisticsSegmentLabels: [UInt8]
     /// 1 endocardial, 2 epicardial half, 0 elsewhere.
     public var layerLabels: [UInt8]
     /// Fits of the mean curve of each AHA segment present on this slice.
