@@ -32,6 +32,7 @@ struct AnalyzeCommand: ParsableCommand {
         var options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
         options.keepIdentifiers = ingest.keepIdentifiers
         try AnalysisOutputs.checkDestination(out)
+        try AnalysisPipeline.checkMotionCorrection(options)
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
         let progress = TerminalProgress(showTimings: global.verbosity != .quiet)
         let result = try AnalysisPipeline.run(input: .path(input, overrides: try ingest.overrides()), options: options,

@@ -50,6 +50,7 @@ struct BatchCommand: ParsableCommand {
         let log = global.logger("batch")
         var options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
         options.keepIdentifiers = ingest.keepIdentifiers
+        try AnalysisPipeline.checkMotionCorrection(options)
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
         let entries = try BatchRunner.run(root: root, out: out, jobs: jobs, shard: try parsedShard(), overrides: try ingest.overrides(),
                                           options: options, finder: finder, progress: TerminalProgress(showTimings: false))

@@ -22,6 +22,7 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let log = global.logger("demo")
         let options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
+        try AnalysisPipeline.checkMotionCorrection(options)
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
         let outcome = try DemoRunner.run(out: out, options: options, finder: finder,
                                          progress: TerminalProgress(showTimings: global.verbosity != .quiet))

@@ -46,7 +46,7 @@ public enum BatchRunner {
                     entry = Entry(study: name, status: "skipped (finished)", seconds: 0, message: "")
                 } else {
                     do {
-                        let result = try AnalysisPipeline.run(input: .path(root + "/" + name, overrides: overrides), options: options,
+                        let result = try AnalysisPipeline.run(input: .path(inputPath(root + "/" + name), overrides: overrides), options: options,
                                                               finder: finder, progress: SilentProgress())
                         try AnalysisOutputs.write(result, run: RunRecord(finder: finder, modelsDirectory: options.modelsDirectory,
                                                                          command: "myoflow batch"), to: dest)
@@ -65,6 +65,13 @@ public enum BatchRunner {
             try AnalysisOutputs.text(summaryCSV(list, out: out), tmp)
         }
         return list
+    }
+
+    /// A study folder holding a myoflow `study.h5` (e.g. from `myoflow phantom`) is read from that
+    /// file; any other folder is read as DICOM (searched recursively) or NIfTI.
+    public static func inputPath(_ folder: String) -> String {
+        let h5 = folder + "/study.h5"
+        return FileManager.default.fileExists(atPath: h5) ? h5 : folder
     }
 
     static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }

@@ -25,6 +25,12 @@ public enum ModelAvailability {
 }
 
 extension AnalysisPipeline {
+    /// Checks the requested motion correction can run (before any work): throws the
+    /// "models missing, use --moco iterative" error for `deep` without its models.
+    public static func checkMotionCorrection(_ options: AnalysisOptions) throws {
+        _ = try MotionCorrectionSelection.resolve(options.motionCorrection, modelsDirectory: options.modelsDirectory)
+    }
+
     /// The anatomy finder the product uses. **The one line that selects it**: when the learned
     /// U-Net finder lands, construct it here from `segmentation.h5`.
     public static func defaultAnatomyFinder(modelsDirectory: String = AnalysisOptions.defaultModelsDirectory) throws -> any SliceAnatomyFinder {

@@ -48,11 +48,13 @@ options.modelsDirectory = "/nonexistent"
 t0 = Date()
 let result = try AnalysisPipeline.run(input: .study(s), options: options, finder: PhantomTruthFinder(synthetic: synthetic), progress: Printer())
 let total = Date().timeIntervalSince(t0)
-let out = NSTemporaryDirectory() + "myoflow-bench-\(UUID().uuidString.prefix(8))"
+// MYOFLOW_BENCH_OUT=DIR keeps the output folder (e.g. to screenshot its report).
+let keep = ProcessInfo.processInfo.environment["MYOFLOW_BENCH_OUT"]
+let out = keep ?? NSTemporaryDirectory() + "myoflow-bench-\(UUID().uuidString.prefix(8))"
 t0 = Date()
 try AnalysisOutputs.write(result, run: RunRecord(finderName: "phantom truth", modelsDirectory: "/nonexistent", command: "PipelineBenchmark"), to: out)
 let outputs = Date().timeIntervalSince(t0)
-try? FileManager.default.removeItem(atPath: out)
+if keep == nil { try? FileManager.default.removeItem(atPath: out) }
 print("MoCo: \(result.motionMethod.rawValue)")
 for t in result.timings { print(String(format: "  %-32@ %8.2f s", t.stage as NSString, t.seconds)) }
 print(String(format: "  %-32@ %8.2f s", "outputs (CSV, maps, report)" as NSString, outputs))
