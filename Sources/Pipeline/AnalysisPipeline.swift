@@ -114,7 +114,10 @@ public enum AnalysisPipeline {
 
         // Tissue Gd.
         let gd: [TissueConcentration.Result] = try clock.run("tissue Gd") {
-            try normalised.map { try TissueConcentration.convert(normalised: $0, fieldStrengthT: study.parameters.fieldStrengthT, arrivalS: aif.features.footS) }
+            try normalised.enumerated().map { i, series in
+                try TissueConcentration.convert(normalised: series, fieldStrengthT: study.parameters.fieldStrengthT, arrivalS: aif.features.footS,
+                                                mask: anatomies[i].labels.mask(.myocardium))
+            }
         }
         if let model = gd.first?.model { provenance.record(stage: "kinetics", key: "tissue signal model", value: model.rawValue) }
 
@@ -167,7 +170,7 @@ public enum AnalysisPipeline {
             let centre = (row: a.lvCentre.row, column: a.lvCentre.column)
             let pdFrame = reg.corrected.pdFrameIndices.first.map { reg.corrected.frame($0) }
             var sliceWarnings: [String] = []
-            if gd[i].gd.clampedCount > 0 { sliceWarnings.append("\(gd[i].gd.clampedCount) tissue samples clamped by the signal inversion") }
+            if gd[i].clampedInMask > 0 { sliceWarnings.append("\(gd[i].clampedInMask) myocardial samples clamped by the signal inversion") }
             sliceResults.append(SliceAnalysis(
                 index: i, level: levels[i], seriesDescription: names[i], geometry: study.slices[i].geometry,
                 rows: study.slices[i].rows, columns: study.slices[i].columns, anatomy: a,
@@ -178,7 +181,7 @@ public enum AnalysisPipeline {
                 pdMyocardialSD: pdFrame.flatMap { MotionQualityMetrics.pdMyocardialSD(pd: $0, myocardium: myo) },
                 gdTimesSeconds: gd[i].gd.gd.timesSeconds, maps: fits[i].maps, acceptedMBF: accepted,
                 segmentLabels: segmentation[i].segments, statisticsSegmentLabels: statisticsSegments, layerLabels: segmentation[i].layers, segmentFits: fits[i].segments,
-                clampedSamples: gd[i].gd.clampedCount, warnings: sliceWarnings))
+                clampedSamples: gd[i].clampedInMask, warnings: sliceWarnings))
         }
         var segments = SegmentStatistics.compute(segmentLabels: sliceResults.map(\.statisticsSegmentLabels),
                                                  mbfMaps: sliceResults.map { $0.acceptedMBF.map(Double.init) })

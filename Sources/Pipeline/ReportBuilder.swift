@@ -39,7 +39,7 @@ public enum ReportBuilder {
                                         pngData: try MapOverlay.png(background: s.referenceImage, mbf: s.acceptedMBF, colourMap: colourMap)))
         }
         let bar = BullseyePlot(colourMap: colourMap)
-        report.figuresColourBarSVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"70\" height=\"320\" role=\"img\" aria-label=\"MBF colour bar\"><text x=\"0\" y=\"12\" font-size=\"11\">ml/min/g</text>" +
+        report.figuresColourBarSVG = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"110\" height=\"320\" role=\"img\" aria-label=\"MBF colour bar\">" +
             bar.colourBar(x: 4, y: 24, height: 280) + "</svg>"
 
         // Curves.

@@ -9,12 +9,15 @@ enum TissueConcentration {
     struct Result {
         var gd: ConcentrationSeries
         var model: SignalInversion.Model
+        /// Samples of the masked pixels (dynamic frames) outside the inversion's range.
+        var clampedInMask: Int
     }
 
     /// - Parameters:
     ///   - normalised: `SurfaceCoilCorrection` output of the aligned slice.
     ///   - arrivalS: AIF foot (s), which ends the baseline.
-    static func convert(normalised: ImageSeries, fieldStrengthT: Double?, arrivalS: Double?) throws -> Result {
+    ///   - mask: pixels whose clamped samples are counted (the myocardium; air and lung clamp by design).
+    static func convert(normalised: ImageSeries, fieldStrengthT: Double?, arrivalS: Double?, mask: Mask) throws -> Result {
         let name = normalised.seriesDescription.isEmpty ? normalised.seriesInstanceUID : normalised.seriesDescription
         guard let field = fieldStrengthT, let constants = RelaxationConstants(fieldStrengthT: field) else {
             throw PipelineError.stageFailed(stage: "tissue Gd", series: name, detail: "field strength unknown or outside 1–4 T; supply it (--field-strength)")
@@ -34,6 +37,11 @@ enum TissueConcentration {
                                             relaxivity: constants.r1, model: model)
         let baseline = ConcentrationConversion.baselineFrames(of: normalised, arrivalS: arrivalS)
         let gd = try ConcentrationConversion.convert(normalised: normalised, inversion: inversion, baselineFrames: baseline)
-        return Result(gd: gd, model: model)
+        let n = normalised.pixelsPerFrame
+        var clamped = 0
+        for f in normalised.dynamicFrameIndices {
+            for p in 0..<n where mask.values[p] && inversion.concentration(normalisedSignal: Double(normalised.pixels[f * n + p])).clamped { clamped += 1 }
+        }
+        return Result(gd: gd, model: model, clampedInMask: clamped)
     }
 }

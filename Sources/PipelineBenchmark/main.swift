@@ -56,9 +56,12 @@ try AnalysisOutputs.write(result, run: RunRecord(finderName: "phantom truth", mo
 let outputs = Date().timeIntervalSince(t0)
 if keep == nil { try? FileManager.default.removeItem(atPath: out) }
 print("MoCo: \(result.motionMethod.rawValue)")
-for t in result.timings { print(String(format: "  %-32@ %8.2f s", t.stage as NSString, t.seconds)) }
-print(String(format: "  %-32@ %8.2f s", "outputs (CSV, maps, report)" as NSString, outputs))
-print(String(format: "  %-32@ %8.2f s", "total (chain + outputs)" as NSString, total + outputs))
+func line(_ stage: String, _ seconds: Double) {
+    print("  " + stage.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%8.2f s", seconds))
+}
+for t in result.timings { line(t.stage, t.seconds) }
+line("outputs (CSV, maps, report)", outputs)
+line("total (chain + outputs)", total + outputs)
 let fitted = result.slices.reduce(0) { $0 + ($1.maps?.fittedCount ?? 0) }
 print("pixel fits: \(fitted); ischaemic territories: \(result.ischaemicTerritories.map(\.rawValue))")
 let truth = synthetic.truth.segmentMBF
