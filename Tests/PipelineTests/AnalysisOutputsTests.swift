@@ -51,6 +51,27 @@ final class AnalysisOutputsTests: XCTestCase {
         XCTAssertNotNil(provenance?["timings"])
     }
 
+    /// The report renders offline in headless Chromium (tools/screenshot-report disables the
+    /// network); skipped where no Chromium is installed.
+    func testReportRendersInHeadlessChromium() throws {
+        let browsers = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
+        try XCTSkipUnless(browsers.contains { FileManager.default.isExecutableFile(atPath: $0) }, "no Chromium installed")
+        let (_, result) = try PhantomRuns.shared.run("static", spec: PhantomRuns.staticSpec, moco: .none)
+        let folder = try temporaryFolder()
+        try AnalysisOutputs.write(result, run: RunRecord(finderName: "test", modelsDirectory: "/nonexistent", command: "test"), to: folder + "/r")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../tools/screenshot-report").standardizedFileURL.path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script, folder + "/r/report.html", folder + "/shot.png", "1280", "1600"]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let png = try Data(contentsOf: URL(fileURLWithPath: folder + "/shot.png"))
+        XCTAssertEqual(Array(png.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+        XCTAssertGreaterThan(png.count, 20_000, "a blank page would compress to a few kB")
+    }
+
     func testExistingForeignFolderIsNeverOverwritten() throws {
         let (_, result) = try PhantomRuns.shared.run("static", spec: PhantomRuns.staticSpec, moco: .none)
         let out = try temporaryFolder() + "/precious"
