@@ -54,13 +54,17 @@ public enum ReportBuilder {
                     series.append(.init(name: "seg \(fit.name)", x: s.gdTimesSeconds, y: fit.meanCurveGd, colour: colour, markers: true))
                     if fit.fit.converged {
                         let fitted = FittedCurve.evaluate(fit.fit.parameters, aif: aif)
-                        let keep = fitted.times.indices.filter { fitted.times[$0] >= (s.gdTimesSeconds.first ?? 0) && fitted.times[$0] <= (s.gdTimesSeconds.last ?? 0) }
+                        // Only over the fitted window (AIF foot − 2 s to the valley): beyond it the
+                        // model was never constrained by data.
+                        let from = result.aif.features.footS - result.options.fermi.preFootS
+                        let to = result.aif.features.valleyS + result.options.fermi.postValleyS
+                        let keep = fitted.times.indices.filter { fitted.times[$0] >= from && fitted.times[$0] <= to }
                         series.append(.init(name: "fit \(fit.name)", x: keep.map { fitted.times[$0] }, y: keep.map { fitted.gd[$0] }, colour: colour, dashed: true))
                     }
                 }
             }
             if !series.isEmpty {
-                report.charts.append(LineChart(title: "\(level.rawValue.capitalized) segments: mean tissue Gd and Fermi fits",
+                report.charts.append(LineChart(title: "\(level.rawValue.capitalized) segments: mean tissue Gd and Fermi fits (fit window)",
                                                xLabel: "time (s)", yLabel: "Gd (mmol/L)", series: series).svg())
             }
         }
