@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Pipeline
 
 struct AnalyzeCommand: ParsableCommand {
@@ -8,7 +9,8 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
         INPUT is a folder of DICOM files (searched recursively), a NIfTI file or a myoflow .h5 study. \
         Results are written atomically: a temporary folder is renamed to --out when complete, and an \
-        existing --out is never half-overwritten.
+        existing --out is never half-overwritten. Trained models are read from $MYOFLOW_MODELS \
+        (default ./Models).
         """
     )
 
@@ -18,15 +20,37 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder (must not exist, or be a previous myoflow result).")
     var out: String
 
-    @Option(help: "Motion correction: none, deep or iterative.")
-    var moco: MocoMethod = .deep
+    @Option(help: "Motion correction: none, deep or iterative (default: deep when its models exist, else iterative with a warning).")
+    var moco: MocoMethod?
 
-    @Flag(help: "Keep patient name, ID and dates in outputs (off by default).")
-    var keepIdentifiers = false
+    @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try requireStages(ChainStage.allCases.filter { $0 != .phantom }, for: "analyze")
+        let log = global.logger("analyze")
+        var options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
+        options.keepIdentifiers = ingest.keepIdentifiers
+        try AnalysisOutputs.checkDestination(out)
+        try AnalysisPipeline.checkMotionCorrection(options)
+        let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
+        let progress = TerminalProgress(showTimings: global.verbosity != .quiet)
+        let result = try AnalysisPipeline.run(input: .path(input, overrides: try ingest.overrides()), options: options,
+                                              finder: finder, progress: progress)
+        try AnalysisOutputs.write(result, run: RunRecord(finder: finder, modelsDirectory: options.modelsDirectory,
+                                                         command: CommandLine.arguments.joined(separator: " ")), to: out)
+        for w in result.warnings { log.warning("\(w)") }
+        log.notice("results in \(out) (report.html, segments.csv)")
+    }
+}
+
+extension MocoMethod {
+    /// The pipeline's choice for this command-line value.
+    var choice: MotionCorrectionChoice {
+        switch self {
+        case .none: return .none
+        case .deep: return .deep
+        case .iterative: return .iterative
+        }
     }
 }

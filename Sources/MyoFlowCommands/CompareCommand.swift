@@ -13,9 +13,19 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder for comparison.csv and compare.html.")
     var out: String
 
+    @OptionGroup var ingest: IngestOptions
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try requireStages(ChainStage.allCases.filter { $0 != .phantom }, for: "compare")
+        let log = global.logger("compare")
+        var options = AnalysisOptions()
+        options.keepIdentifiers = ingest.keepIdentifiers
+        let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
+        let arms = try CompareRunner.run(input: .path(input, overrides: try ingest.overrides()), options: options, finder: finder,
+                                         progress: TerminalProgress(showTimings: global.verbosity != .quiet))
+        try CompareRunner.write(arms, to: out)
+        for arm in arms where arm.result == nil { log.warning("\(arm.method.rawValue) not run: \(arm.skipped ?? "")") }
+        log.notice("comparison in \(out) (comparison.csv, compare.html)")
     }
 }

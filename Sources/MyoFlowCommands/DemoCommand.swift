@@ -4,15 +4,31 @@ import Pipeline
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Generate the stress phantom with LAD ischaemia, analyse it and report against its ground truth."
+        abstract: "Generate the stress phantom with LAD ischaemia, analyse it and report against its ground truth.",
+        discussion: """
+        Writes to --out the phantom study (study/), the analysis (report.html, segments.csv, maps/, …) and \
+        ground_truth_comparison.csv (segment, true MBF, measured, error %).
+        """
     )
 
     @Option(name: .shortAndLong, help: "Output folder.")
     var out: String = "myoflow-demo"
 
+    @Option(help: "Motion correction: none, deep or iterative (default: deep when its models exist, else iterative with a warning).")
+    var moco: MocoMethod?
+
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try requireStages(ChainStage.allCases, for: "demo")
+        let log = global.logger("demo")
+        let options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
+        try AnalysisPipeline.checkMotionCorrection(options)
+        let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
+        let outcome = try DemoRunner.run(out: out, options: options, finder: finder,
+                                         progress: TerminalProgress(showTimings: global.verbosity != .quiet))
+        if !outcome.result.ischaemicTerritories.isEmpty {
+            log.notice("reduced MBF found in: \(outcome.result.ischaemicTerritories.map(\.rawValue).joined(separator: ", "))")
+        }
+        log.notice("demo written to \(out) (report.html, ground_truth_comparison.csv)")
     }
 }

@@ -16,7 +16,7 @@ public enum ChainStage: String, CaseIterable, Sendable {
     public var isImplemented: Bool {
         switch self {
         case .phantom, .ingest, .preprocessing, .motionCorrection, .coilCorrection, .aif, .kinetics, .reporting:
-            return false
+            return true
         }
     }
 
@@ -30,6 +30,14 @@ public enum ChainStage: String, CaseIterable, Sendable {
 public enum PipelineError: Error, Equatable, CustomStringConvertible {
     case stagesMissing(command: String, stages: [ChainStage])
     case invalidArgument(String)
+    /// The learned segmentation model is missing (the product never falls back to ground truth).
+    case segmentationModelMissing(path: String)
+    /// `--moco deep` without the trained networks.
+    case deepMotionCorrectionUnavailable(missing: [String])
+    /// A stage failed on one series; `series` names it.
+    case stageFailed(stage: String, series: String, detail: String)
+    /// The output folder cannot be written.
+    case output(path: String, detail: String)
 
     public var description: String {
         switch self {
@@ -37,6 +45,16 @@ public enum PipelineError: Error, Equatable, CustomStringConvertible {
             return "'\(command)' cannot run yet: this build lacks the stage(s) \(stages.map(\.rawValue).joined(separator: ", "))"
         case let .invalidArgument(text):
             return text
+        case let .segmentationModelMissing(path):
+            return "segmentation model not available: \(path) is missing; train it (tools/train) or set MYOFLOW_MODELS to the folder holding segmentation.h5"
+        case let .deepMotionCorrectionUnavailable(missing):
+            return missing.isEmpty
+                ? "deep motion correction is not available in this build; use --moco iterative (or --moco none)"
+                : "deep motion correction needs the trained models \(missing.joined(separator: ", ")), which are missing; use --moco iterative (or --moco none), or set MYOFLOW_MODELS to the folder holding them"
+        case let .stageFailed(stage, series, detail):
+            return "\(stage) failed on series '\(series)': \(detail)"
+        case let .output(path, detail):
+            return "cannot write '\(path)': \(detail)"
         }
     }
 }

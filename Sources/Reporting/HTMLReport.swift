@@ -17,6 +17,8 @@ public struct HTMLReport: Sendable {
     public var segments: [SegmentStatistics] = []
     public var bullseyeSVG: String = ""
     public var figures: [Figure] = []
+    /// Inline SVG colour bar shown beside the map figures.
+    public var figuresColourBarSVG: String = ""
     /// Inline SVG charts (AIF, segment curves with fits).
     public var charts: [String] = []
     /// QA rows (metric, value) and warnings.
@@ -57,6 +59,7 @@ public struct HTMLReport: Sendable {
             for fig in figures {
                 html += "<figure><img alt=\"\(htmlEscaped(fig.caption))\" src=\"data:image/png;base64,\(fig.pngData.base64EncodedString())\"><figcaption>\(htmlEscaped(fig.caption))</figcaption></figure>\n"
             }
+            if !figuresColourBarSVG.isEmpty { html += "<div>\(figuresColourBarSVG)</div>\n" }
             html += "</div>\n"
         }
         if !charts.isEmpty { html += "<h2>Curves</h2>\n<div class=\"row\">\n" + charts.map { "<div>\($0)</div>" }.joined(separator: "\n") + "\n</div>\n" }

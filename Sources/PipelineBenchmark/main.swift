@@ -1,0 +1,69 @@
+// Whole-chain benchmark: the stress-LAD phantom (3 slices + AIF series, 3 PD + 60 dynamic
+// frames) through `AnalysisPipeline.run`, stage by stage. Anatomy comes from the phantom's ground
+// truth (the learned finder's own cost is benchmarked with it), so the figures cover every other
+// stage. Usage: PipelineBenchmark [none|iterative] [case=stress-lad]
+import Foundation
+import MotionCorrection
+import MyoFlowCore
+import Phantom
+import Pipeline
+import Preprocessing
+
+/// The phantom's true anatomy moved into the requested frame (benchmark only, never the product).
+struct PhantomTruthFinder: SliceAnatomyFinder {
+    let synthetic: SyntheticStudy
+    func find(in series: ImageSeries, referenceFrame: Int?) throws -> SliceAnatomy {
+        let index = synthetic.study.slices.firstIndex { $0.seriesInstanceUID == series.seriesInstanceUID } ?? 0
+        let truth = synthetic.truth.series[index]
+        let frame = referenceFrame ?? truth.peakLVFrame
+        let u = truth.correctionField(frame: frame)
+        let labels = try FieldInversion.inverse(of: u).warp(truth.scene.labels)
+        func moved(_ q: PixelPosition) -> PixelPosition {
+            PixelPosition(row: q.row + Double(Bilinear.sample(u.rowDisplacement, rows: u.rows, columns: u.columns, row: q.row, column: q.column)),
+                          column: q.column + Double(Bilinear.sample(u.columnDisplacement, rows: u.rows, columns: u.columns, row: q.row, column: q.column)))
+        }
+        let aha = truth.scene.aha
+        return SliceAnatomy(labels: labels, lvCentre: moved(aha.lvCentre),
+                            rvInsertions: RVInsertions(anterior: moved(aha.anteriorRVInsertion), inferior: moved(aha.inferiorRVInsertion), contactArcDegrees: 120),
+                            peakLVFrame: truth.peakLVFrame, referenceFrame: frame, boundingBox: nil)
+    }
+}
+
+struct Printer: ProgressSink {
+    func update(stage: String, completed: Int, total: Int) {}
+    func finish(stage: String, seconds: Double) {}
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+let moco = MotionCorrectionChoice(rawValue: arguments.first ?? "iterative") ?? .iterative
+let phantomCase = (try? PhantomCase.named(arguments.dropFirst().first ?? "stress-lad")) ?? .stressLAD
+let spec = phantomCase.spec(seed: 2026)
+var t0 = Date()
+let synthetic = try StudySynthesizer.synthesize(spec)
+let synthesis = Date().timeIntervalSince(t0)
+let s = synthetic.study
+print("case \(spec.name): \(s.slices.count) slices \(s.slices[0].rows)×\(s.slices[0].columns) + AIF \(s.aif.map { "\($0.rows)×\($0.columns)" } ?? "none"), \(s.slices[0].frames) frames each; phantom synthesis \(String(format: "%.2f", synthesis)) s")
+var options = AnalysisOptions(motionCorrection: moco)
+options.modelsDirectory = "/nonexistent"
+t0 = Date()
+let result = try AnalysisPipeline.run(input: .study(s), options: options, finder: PhantomTruthFinder(synthetic: synthetic), progress: Printer())
+let total = Date().timeIntervalSince(t0)
+// MYOFLOW_BENCH_OUT=DIR keeps the output folder (e.g. to screenshot its report).
+let keep = ProcessInfo.processInfo.environment["MYOFLOW_BENCH_OUT"]
+let out = keep ?? NSTemporaryDirectory() + "myoflow-bench-\(UUID().uuidString.prefix(8))"
+t0 = Date()
+try AnalysisOutputs.write(result, run: RunRecord(finderName: "phantom truth", modelsDirectory: "/nonexistent", command: "PipelineBenchmark"), to: out)
+let outputs = Date().timeIntervalSince(t0)
+if keep == nil { try? FileManager.default.removeItem(atPath: out) }
+print("MoCo: \(result.motionMethod.rawValue)")
+func line(_ stage: String, _ seconds: Double) {
+    print("  " + stage.padding(toLength: 32, withPad: " ", startingAt: 0) + String(format: "%8.2f s", seconds))
+}
+for t in result.timings { line(t.stage, t.seconds) }
+line("outputs (CSV, maps, report)", outputs)
+line("total (chain + outputs)", total + outputs)
+let fitted = result.slices.reduce(0) { $0 + ($1.maps?.fittedCount ?? 0) }
+print("pixel fits: \(fitted); ischaemic territories: \(result.ischaemicTerritories.map(\.rawValue))")
+let truth = synthetic.truth.segmentMBF
+let errors = result.segments.compactMap { x in x.meanMlPerMinPerG.map { abs($0 - truth[x.segment.number - 1]) / truth[x.segment.number - 1] } }
+print(String(format: "per-segment MBF MAE vs truth: %.1f%% (max %.1f%%)", 100 * errors.reduce(0, +) / Double(max(1, errors.count)), 100 * (errors.max() ?? 0)))
