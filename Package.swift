@@ -29,13 +29,13 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Ingest", ["DICOM", "NIfTI", "HDF5IO", "MyoFlowCore"]),
     ("Preprocessing", ["MyoFlowCore"]),
-    ("MotionCorrection", ["MyoFlowCore", "Numerics"]),
+    ("MotionCorrection", ["MyoFlowCore", "Numerics", "HDF5IO", "NIfTI", "Preprocessing"]),
     ("CoilCorrection", ["MyoFlowCore", "Physics"]),
     ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
     ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
-    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", "Ingest", "Kinetics", argumentParser, logging]),
+    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", "Ingest", "MotionCorrection", "Kinetics", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
@@ -52,6 +52,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("IngestBenchmark", ["Ingest", "DICOM", "MyoFlowCore"]),
     ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
     ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
+    ("MocoValidation", ["MotionCorrection", "Phantom", "Preprocessing", "MyoFlowCore"]),
 ]
 
 let systemLibraries: [Target] = [
