@@ -6,7 +6,9 @@ final class MocoCropTests: XCTestCase {
     func testWindowIsCentredAndStaysInside() {
         let spacing = PixelSpacing(isotropicMm: 2)
         let inside = MocoCrop(centre: PixelPosition(row: 60, column: 70), spacing: spacing, imageRows: 120, imageColumns: 144, sideMm: 128)
-        XCTAssertEqual([inside.row0, inside.column0, inside.rows, inside.columns], [28, 38, 64, 64])
+        XCTAssertEqual([inside.rows, inside.columns], [64, 64], "128 mm at 2 mm")
+        XCTAssertEqual(Double(inside.row0) + 31.5, 60, accuracy: 0.5, "window centred on the LV centre")
+        XCTAssertEqual(Double(inside.column0) + 31.5, 70, accuracy: 0.5)
         let edge = MocoCrop(centre: PixelPosition(row: 5, column: 140), spacing: spacing, imageRows: 120, imageColumns: 144, sideMm: 128)
         XCTAssertEqual([edge.row0, edge.column0, edge.rows, edge.columns], [0, 80, 64, 64])
         let small = MocoCrop(centre: PixelPosition(row: 10, column: 10), spacing: spacing, imageRows: 30, imageColumns: 40, sideMm: 128)

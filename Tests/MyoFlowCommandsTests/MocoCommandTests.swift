@@ -59,7 +59,9 @@ final class MocoCommandTests: XCTestCase {
             let reference = try file.intAttribute("reference_frame")
             XCTAssertEqual(reference, series.dynamicFrameIndices[series.dynamicFrameIndices.count - 11], "\(name): seed's reference frame")
             XCTAssertTrue(outlier.allSatisfy { $0 <= 1 })
-            XCTAssertEqual(Array(affine[(6 * reference)..<(6 * reference + 6)]), [1, 0, 0, 0, 1, 0], "\(name): the reference frame is not moved")
+            // Stage 2 refines the reference frame against its PCA frame too: a small correction only.
+            let referenceAffine = AffineTransform2D(theta: Array(affine[(6 * reference)..<(6 * reference + 6)]))
+            XCTAssertLessThan(referenceAffine.displacementField(rows: rows, columns: columns).rmsMagnitude(), 0.6, "\(name): reference frame nearly unmoved")
 
             let fields = try (0..<frames).map { f in
                 try DisplacementField(rows: rows, columns: columns, rowDisplacement: Array(displacement[(2 * f * n)..<((2 * f + 1) * n)]),
