@@ -52,6 +52,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("IngestBenchmark", ["Ingest", "DICOM", "MyoFlowCore"]),
     ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
     ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
+    ("MocoValidation", ["MotionCorrection", "Phantom", "Preprocessing", "MyoFlowCore"]),
     ("PipelineBenchmark", ["Pipeline", "Phantom", "Preprocessing", "MotionCorrection", "MyoFlowCore"]),
 ]
 

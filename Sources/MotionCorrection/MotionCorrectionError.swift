@@ -13,6 +13,8 @@ public enum MotionCorrectionError: Error, Equatable, CustomStringConvertible {
     case nonFinite(series: String, frame: Int)
     /// A linear-algebra step (PCA eigen-decomposition) failed.
     case decompositionFailed(String)
+    /// The deep method's trained registration networks are missing (`folder`, file names).
+    case modelsMissing(folder: String, files: [String])
 
     public var description: String {
         switch self {
@@ -26,6 +28,8 @@ public enum MotionCorrectionError: Error, Equatable, CustomStringConvertible {
             return "series '\(series)', frame \(frame): contains NaN or infinite pixels; re-export the series or exclude the frame"
         case let .decompositionFailed(detail):
             return "PCA reference failed: \(detail)"
+        case let .modelsMissing(folder, files):
+            return "deep motion correction needs the trained registration networks \(files.map { "\(folder)/\($0)" }.joined(separator: ", ")), which this build does not have; use --moco iterative"
         }
     }
 }

@@ -1,13 +1,22 @@
 import ArgumentParser
+import Foundation
+import Ingest
+import MotionCorrection
 import Pipeline
 
 struct MocoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "moco",
-        abstract: "Motion-correct perfusion, AIF and PD frames; write displacement fields and QA metrics."
+        abstract: "Motion-correct perfusion, AIF and PD frames; write displacement fields and QA metrics.",
+        discussion: """
+        Writes OUT/moco/slice_<k>.h5 (k = 1..n base to apex; slice_aif.h5 for the AIF series) with \
+        the per-frame displacement fields, composed affines, corrected frames, reference frame and \
+        outlier flags, OUT/moco/slice_<k>_corrected.nii.gz and OUT/moco/qa.csv (layout: \
+        docs/formats.md, "Motion correction output").
+        """
     )
 
-    @Argument(help: "A single series (DICOM folder or NIfTI) or a whole study.")
+    @Argument(help: "A single series (DICOM folder or NIfTI) or a whole study (DICOM folder or myoflow .h5).")
     var input: String
 
     @Option(name: .shortAndLong, help: "Output folder.")
@@ -19,6 +28,8 @@ struct MocoCommand: ParsableCommand {
     @Flag(help: "Exclude detected outlier frames (mistriggers) from later fits.")
     var excludeOutliers = false
 
+    @OptionGroup var ingest: IngestOptions
+
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -26,6 +37,15 @@ struct MocoCommand: ParsableCommand {
     }
 
     func run() throws {
-        try requireStages([.ingest, .preprocessing, .motionCorrection], for: "moco")
+        let log = global.logger("moco")
+        if moco == .deep { try MotionCorrectionRun.requireDeepModels() }
+        let progress = TerminalProgress()
+        let loaded = try Ingest.load(path: input, overrides: try ingest.overrides(), progress: progress)
+        let start = Date()
+        let summary = try MotionCorrectionRun.iterative(loaded.study, configuration: MotionCorrectionConfiguration(excludeOutliers: excludeOutliers),
+                                                        progress: progress)
+        for warning in summary.warnings { log.warning("\(warning)") }
+        let folder = try MotionCorrectionRun.write(summary, to: out)
+        log.info("motion-corrected \(summary.entries.count) series in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(folder)")
     }
 }
