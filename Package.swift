@@ -28,14 +28,14 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("Phantom", ["MyoFlowCore", "Physics", "Anatomy", "HDF5IO", "CZlib"]),
     ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Ingest", ["DICOM", "NIfTI", "HDF5IO", "MyoFlowCore"]),
-    ("Preprocessing", ["MyoFlowCore"]),
+    ("Preprocessing", ["MyoFlowCore", "NeuralEngine"]),
     ("MotionCorrection", ["MyoFlowCore", "Numerics"]),
     ("CoilCorrection", ["MyoFlowCore", "Physics"]),
     ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection"]),
     ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),
     ("Reporting", ["MyoFlowCore", "Anatomy"]),
     ("Pipeline", ["MyoFlowCore", "HDF5IO", "Reporting", logging]),
-    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", "Ingest", "Kinetics", argumentParser, logging]),
+    ("MyoFlowCommands", ["MyoFlowCore", "Pipeline", "Phantom", "Ingest", "Kinetics", "Preprocessing", argumentParser, logging]),
 ]
 
 /// Every library module with a `Tests/<Module>Tests` folder gets a test target of that name.
@@ -52,6 +52,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("IngestBenchmark", ["Ingest", "DICOM", "MyoFlowCore"]),
     ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
     ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
+    ("SegmentationValidation", ["Preprocessing", "Phantom", "MyoFlowCore"]),
 ]
 
 let systemLibraries: [Target] = [
