@@ -64,7 +64,7 @@ for c in PhantomCase.allCases {
                 }
                 frameErrors.append(dFrame); boxDice.append(bd); myoDice.append(md)
                 if !a.warnings.isEmpty { warned += 1 }
-                print(String(format: "%-11@ %5d  %5d  %6.0f  %7.3f  %7.3f  %6.2f  %@", c.rawValue as NSString, Int(seed), k, dFrame, bd, md, rvi,
+                print(String(format: "%-12@%5d  %5d  %6.0f  %7.3f  %7.3f  %6.2f  %@", c.rawValue as NSString, Int(seed), k, dFrame, bd, md, rvi,
                              a.warnings.joined(separator: "; ") as NSString))
             } catch {
                 failures += 1
