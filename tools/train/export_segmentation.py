@@ -39,6 +39,7 @@ def main():
     p.add_argument("--fixture")
     p.add_argument("--golden", type=int, default=2)
     p.add_argument("--provenance", default="{}")
+    p.add_argument("--val-npz", help="packed validation set: per-class Dice over all its frames goes into the provenance")
     args = p.parse_args()
     config = dict(models.DEFAULTS["segmentation"])
     assert config["features"] == ENGINE_CONFIG["features"]
@@ -46,7 +47,29 @@ def main():
     state = torch.load(os.path.join(args.run, "checkpoint.pt"), map_location="cpu", weights_only=False)
     net.load_state_dict(state["model"])
     net.eval()
-    prov = {"model": "segmentation", "classes": ["background", "lv_blood", "myocardium", "rv_blood"],
+    metrics = {}
+    if args.val_npz:
+        z = np.load(args.val_npz)
+        inter, total = np.zeros(4), np.zeros(4)
+        per_frame_myo = []
+        with torch.no_grad():
+            for k in range(0, len(z["images"]), 32):
+                x = torch.from_numpy(z["images"][k:k + 32].astype(np.float32) / 255)[:, None]
+                pred = net(x).argmax(1).numpy()
+                lab = z["labels"][k:k + 32]
+                for c in range(1, 4):
+                    inter[c] += ((pred == c) & (lab == c)).sum()
+                    total[c] += (pred == c).sum() + (lab == c).sum()
+                for a, b in zip(pred, lab):
+                    d = (a == 2).sum() + (b == 2).sum()
+                    if d:
+                        per_frame_myo.append(2 * ((a == 2) & (b == 2)).sum() / d)
+        metrics = {"val_frames": int(len(z["images"])), "val_seed": int(z["seed"]),
+                   "val_dice_lv": round(float(2 * inter[1] / total[1]), 4), "val_dice_myo": round(float(2 * inter[2] / total[2]), 4),
+                   "val_dice_rv": round(float(2 * inter[3] / total[3]), 4),
+                   "val_dice_myo_median_per_frame": round(float(np.median(per_frame_myo)), 4)}
+        print("validation:", metrics)
+    prov = {"model": "segmentation", **metrics, "classes": ["background", "lv_blood", "myocardium", "rv_blood"],
             "steps": int(state["step"]), **json.loads(args.provenance)}
     digest = save_model(args.out, net, ENGINE_CONFIG, NORMALISATION, prov)
     print(f"{args.out}: sha256 {digest}, {os.path.getsize(args.out) / 1e6:.2f} MB")
