@@ -3,6 +3,8 @@ public enum PreprocessingError: Error, Equatable, CustomStringConvertible {
     case tooFewFrames(series: String, dynamicFrames: Int, needed: Int)
     case noEnhancement(series: String)
     case noLVFound(series: String, detail: String)
+    case modelMissing(name: String, searched: [String])
+    case badReferenceFrame(series: String, frame: Int, frames: Int)
 
     public var description: String {
         switch self {
@@ -12,6 +14,10 @@ public enum PreprocessingError: Error, Equatable, CustomStringConvertible {
             return "series \(series): no contrast enhancement found (all-constant or all-zero series?); check that this is a perfusion series"
         case let .noLVFound(series, detail):
             return "series \(series): no LV blood pool found (\(detail)); give the LV centre with --lv-centre ROW,COL"
+        case let .modelMissing(name, searched):
+            return "model file \(name) not found; looked in: \(searched.joined(separator: ", ")). Pass --model-dir DIR (the folder holding \(name))"
+        case let .badReferenceFrame(series, frame, frames):
+            return "series \(series): reference frame \(frame) is outside the series' \(frames) frames (0-based)"
         }
     }
 }
