@@ -31,11 +31,19 @@ extension AnalysisPipeline {
         _ = try MotionCorrectionSelection.resolve(options.motionCorrection, modelsDirectory: options.modelsDirectory)
     }
 
-    /// The anatomy finder the product uses. **The one line that selects it**: when the learned
-    /// U-Net finder lands, construct it here from `segmentation.h5`.
+    /// The anatomy finder the product uses: the learned U-Net finder (issue 8) built from
+    /// `segmentation.h5` in `modelsDirectory`, or a clear error naming the missing file.
     public static func defaultAnatomyFinder(modelsDirectory: String = AnalysisOptions.defaultModelsDirectory) throws -> any SliceAnatomyFinder {
         let path = (modelsDirectory as NSString).appendingPathComponent(ModelAvailability.segmentationFile)
-        guard FileManager.default.fileExists(atPath: path) else { throw PipelineError.segmentationModelMissing(path: path) }
-        throw PipelineError.segmentationModelMissing(path: path + " (present, but this build has no learned segmentation finder)")
+        if FileManager.default.fileExists(atPath: path) {
+            return try LearnedSliceAnatomyFinder.load(modelDirectory: modelsDirectory, workers: 2)
+        }
+        // The default folder (./Models) lacks it: look beside the executable and in the package's
+        // Models/. An explicitly given folder is used alone, as `--model-dir` is elsewhere.
+        guard modelsDirectory == AnalysisOptions.defaultModelsDirectory,
+              let finder = try? LearnedSliceAnatomyFinder.load(workers: 2) else {
+            throw PipelineError.segmentationModelMissing(path: path)
+        }
+        return finder
     }
 }

@@ -24,7 +24,8 @@ final class DemoRunnerTests: XCTestCase {
             let f = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             let truth = Double(f[1])!, measured = Double(f[2])!, error = Double(f[3])!
             XCTAssertEqual(truth, synthetic.truth.segmentMBF[i], accuracy: 1e-3)
-            XCTAssertEqual(error, 100 * (measured - truth) / truth, accuracy: 0.1)
+            // The CSV rounds MBF to 3 and the error to 1 decimal: up to ~0.25 points apart.
+            XCTAssertEqual(error, 100 * (measured - truth) / truth, accuracy: 0.25)
             XCTAssertLessThan(abs(error), 25, "segment \(i + 1)")
         }
         XCTAssertEqual(outcome.result.ischaemicTerritories, [.lad])
