@@ -23,10 +23,16 @@ from monai.losses import BendingEnergyLoss, LocalNormalizedCrossCorrelationLoss
 sys.path.insert(0, os.path.dirname(__file__))
 from myoflow_train import checkpoint, models  # noqa: E402
 from myoflow_train.augment import IntensityAugmentation, RigidAugmentation, ddf_from_theta, warp  # noqa: E402
-from myoflow_train.data import PairSource  # noqa: E402
+from myoflow_train.data import open_source  # noqa: E402
 from myoflow_train.losses import global_ncc, normalised_mutual_information  # noqa: E402
 
 RIGID = {"affine1": RigidAugmentation(1.0, 20, 0.8), "affine2": RigidAugmentation(0.5, 10, 0.4), "nonrigid": None}
+
+
+def fixed_input(name, batch):
+    """affine1 sees the fixed frame (another contrast); affine2 and nonrigid see the PCA
+    reference (the phantom's ideal one), as in the product's stages 2-3."""
+    return batch["fixed"] if name == "affine1" else batch.get("reference", batch["fixed"])
 
 
 def forward(model, name, moving, fixed):
@@ -39,9 +45,11 @@ def loss_for(name, batch, ddf, lncc, bending):
     if name == "affine1":
         if "moving_static" in batch:
             moved_static = warp(batch["moving_static"], ddf)
+            # NMI on 2x-pooled images: its Parzen histogram is 80% of the step's cost at full size.
+            half = lambda x: torch.nn.functional.avg_pool2d(x, 2)  # noqa: E731
             return (-0.5 * global_ncc(batch["fixed_static"], moved_static)
-                    - 0.25 * normalised_mutual_information(batch["fixed_static"], moved)
-                    - 0.25 * normalised_mutual_information(batch["fixed"], moved_static))
+                    - 0.25 * normalised_mutual_information(half(batch["fixed_static"]), half(moved))
+                    - 0.25 * normalised_mutual_information(half(batch["fixed"]), half(moved_static)))
         return -global_ncc(batch["fixed"], moved)
     target = batch.get("reference", batch["fixed"])
     if name == "affine2":
@@ -49,21 +57,87 @@ def loss_for(name, batch, ddf, lncc, bending):
     return lncc(moved, target) + 10 * bending(ddf)
 
 
-def augment(name, batch, g, intensity):
-    """Rigid augmentation of moving (and its static twin) and fixed, then intensity augmentation."""
+def affine_part(ddf):
+    """Least-squares affine field (B, 2, H, W) of a displacement field."""
+    b, _, h, w = ddf.shape
+    i, j = torch.meshgrid(torch.arange(h, dtype=ddf.dtype), torch.arange(w, dtype=ddf.dtype), indexing="ij")
+    basis = torch.stack([torch.ones_like(i), i, j], -1).reshape(-1, 3)  # N, 3
+    coef = torch.linalg.lstsq(basis[None].expand(b, -1, -1), ddf.flatten(2).transpose(1, 2)).solution  # B, 3, 2
+    return (basis[None] @ coef).transpose(1, 2).reshape(b, 2, h, w)
+
+
+def smooth_field(b, h, w, g, amplitude_px, sigma_px=12.0):
+    """Random smooth displacement (B, 2, H, W): upsampled coarse noise scaled to a random RMS up
+    to `amplitude_px` (the non-rigid stage's domain randomisation)."""
+    coarse = torch.randn(b, 2, max(2, int(h / sigma_px)), max(2, int(w / sigma_px)), generator=g)
+    field = torch.nn.functional.interpolate(coarse, size=(h, w), mode="bicubic", align_corners=True)
+    rms = field.pow(2).sum(1).mean((1, 2)).sqrt().clamp(min=1e-6)
+    scale = torch.rand(b, generator=g) * amplitude_px / rms
+    return field * scale[:, None, None, None]
+
+
+def nonrigid_inputs(batch, g, amplitude_px):
+    """Stage-3 inputs: the moving frame after an (imperfect) affine stage. The true field's affine
+    part is removed, a small random affine error and a random smooth field are added; `target_ddf`
+    is what stage 3 must then find (first order)."""
+    out = dict(batch)
+    true = batch["true_ddf"]
+    b, _, h, w = true.shape
+    err = ddf_from_theta(RigidAugmentation(1.0, 1.5, 0.03).theta(b, h, g), h, w)
+    pre = affine_part(true) + err + smooth_field(b, h, w, g, amplitude_px)
+    for k in ("moving", "moving_static"):
+        if k in out:
+            out[k] = warp(out[k], pre)
+    out["target_ddf"] = true - pre
+    return out
+
+
+def augment(name, batch, g, intensity, rigid_scale=1.0):
+    """Rigid augmentation of moving (and its static twin) and fixed, then intensity augmentation.
+    `rigid_scale` scales the translation and rotation ranges."""
     rigid = RIGID[name]
+    if rigid is not None and rigid_scale != 1.0:
+        rigid = RigidAugmentation(rigid.probability, rigid.max_translation_px * rigid_scale, rigid.max_rotation_rad * rigid_scale)
     out = dict(batch)
     size = batch["moving"].shape[-1]
     if rigid is not None:
+        thetas = []
         for keys in (("moving", "moving_static"), ("fixed", "fixed_static", "reference")):
-            ddf = ddf_from_theta(rigid.theta(batch["moving"].shape[0], size, g), size, size)
+            theta = rigid.theta(batch["moving"].shape[0], size, g)
+            thetas.append(theta)
+            ddf = ddf_from_theta(theta, size, size)
             for k in keys:
                 if k in out:
                     out[k] = warp(out[k], ddf)
+        if "true_ddf" in out:
+            out["true_ddf"] = augmented_field(out["true_ddf"], *thetas)
     for k in ("moving", "fixed", "moving_static", "fixed_static", "reference"):
         if k in out:
             out[k] = intensity(out[k], g)
     return out
+
+
+def augmented_field(u, theta_m, theta_f):
+    """The correction field after the moving frame was resampled at θ_m·x and the fixed frame at
+    θ_f·x: v(x) = θ_m⁻¹(θ_f x + u(θ_f x)) − x."""
+    h, w = u.shape[-2:]
+    ddf_f = ddf_from_theta(theta_f, h, w)
+    i, j = torch.meshgrid(torch.arange(h, dtype=u.dtype), torch.arange(w, dtype=u.dtype), indexing="ij")
+    grid = torch.stack([i, j])[None]
+    p = grid + ddf_f + warp(u, ddf_f)  # B, 2, H, W: positions in the original moving frame
+    a, t = theta_m[:, :, :2], theta_m[:, :, 2]
+    q = torch.einsum("bpq,bqij->bpij", torch.linalg.inv(a), p - t[:, :, None, None])
+    return q - grid
+
+
+def supervised_loss(ddf, target, sigma_frac=0.25):
+    """Mean squared displacement error (px²), Gaussian-weighted around the window centre (the LV):
+    the phantom's true field, where the set provides it, speeds CPU training up a lot."""
+    h, w = ddf.shape[-2:]
+    i, j = torch.meshgrid(torch.arange(h, dtype=ddf.dtype), torch.arange(w, dtype=ddf.dtype), indexing="ij")
+    r2 = ((i - (h - 1) / 2) ** 2 + (j - (w - 1) / 2) ** 2) / (sigma_frac * h) ** 2
+    weight = torch.exp(-0.5 * r2)
+    return (((ddf - target) ** 2).sum(1) * weight).sum((1, 2)).mean() / weight.sum()
 
 
 def residual_px(ddf, true_ddf):
@@ -84,6 +158,15 @@ def main():
     p.add_argument("--channels", type=int, help="initial channels (default: model's)")
     p.add_argument("--checkpoint-every", type=int, default=100)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--head-lr", type=float, help="GlobalNet: learning rate of the affine head (default --lr)")
+    p.add_argument("--rigid-scale", type=float, default=1.0, help="scale of the seed's rigid augmentation ranges")
+    p.add_argument("--init", help="checkpoint.pt of another run to start from (same architecture)")
+    p.add_argument("--supervised", type=float, default=0.05,
+                   help="weight of the supervised term (px², Gaussian-weighted) when the set has true fields; 0: the seed's unsupervised losses only")
+    p.add_argument("--linear-lr-scale", type=float, default=1.0,
+                   help="GlobalNet without the centred head: update scale of the affine head's linear rows (0.01 worked)")
+    p.add_argument("--gamma", type=float, default=0.3, help="log-gamma range of the intensity augmentation (domain randomisation)")
+    p.add_argument("--field-px", type=float, default=3.0, help="nonrigid: RMS bound of the random smooth input field (pixels)")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -97,17 +180,24 @@ def main():
         json.dump({"model": args.model, "config": config, "args": vars(args)}, f, indent=1)
 
     model = models.build(config)
-    optimiser = torch.optim.Adam(model.parameters(), lr=args.lr)
+    head_params = [p for n, p in model.named_parameters() if n.startswith("output_block.fc.")]
+    body_params = [p for n, p in model.named_parameters() if not n.startswith("output_block.fc.")]
+    groups = [{"params": body_params}] + ([{"params": head_params, "lr": args.head_lr or args.lr}] if head_params else [])
+    optimiser = torch.optim.Adam(groups, lr=args.lr)
     g = torch.Generator().manual_seed(args.seed)
     step = 0
     ckpt = os.path.join(args.out, "checkpoint.pt")
     if os.path.exists(ckpt):
         step = checkpoint.load(ckpt, model, optimiser, g)
         print(f"resumed at step {step}", flush=True)
+    elif args.init:
+        # Start from another run's weights (affine2 from affine1: same architecture, finer task).
+        model.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["model"])
+        print(f"initialised from {args.init}", flush=True)
 
-    train = PairSource(args.data)
-    val = PairSource(args.val) if args.val else None
-    intensity = IntensityAugmentation()
+    train = open_source(args.data)
+    val = open_source(args.val) if args.val else None
+    intensity = IntensityAugmentation(gamma=args.gamma)
     lncc = LocalNormalizedCrossCorrelationLoss(spatial_dims=2, kernel_size=19)
     bending = BendingEnergyLoss()
     log_path = os.path.join(args.out, "log.csv")
@@ -119,12 +209,27 @@ def main():
     start = time.time()
     while step < args.steps:
         model.train()
-        batch = augment(args.model, train.random_batch(args.batch, g), g, intensity)
-        ddf = forward(model, args.model, batch["moving"], batch["fixed"])
+        batch = train.random_batch(args.batch, g)
+        if args.model == "nonrigid":
+            batch = nonrigid_inputs(batch, g, args.field_px)
+        batch = augment(args.model, batch, g, intensity, args.rigid_scale)
+        ddf = forward(model, args.model, batch["moving"], fixed_input(args.model, batch))
         loss = loss_for(args.model, batch, ddf, lncc, bending)
+        target = batch.get("target_ddf", batch.get("true_ddf"))
+        if args.supervised > 0 and target is not None:
+            loss = loss + args.supervised * supervised_loss(ddf, target)
         optimiser.zero_grad()
         loss.backward()
+        head = getattr(getattr(model, "output_block", None), "fc", None) if args.linear_lr_scale != 1.0 and args.model != "nonrigid" else None
+        before = head.weight.detach().clone() if head is not None else None
         optimiser.step()
+        if head is not None:
+            # Adam moves every weight by ~lr, so with 8k fan-in the affine head's output moves by
+            # ~0.4 per step: fine for a translation in pixels, a 40% scale change for the linear
+            # part. Scale the linear rows' (0, 1, 3, 4) updates down; translations keep the full lr.
+            with torch.no_grad():
+                rows = [0, 1, 3, 4]
+                head.weight[rows] = before[rows] + (head.weight[rows] - before[rows]) * args.linear_lr_scale
         step += 1
         if step % args.checkpoint_every == 0 or step == args.steps:
             val_loss = val_res = float("nan")
@@ -132,9 +237,13 @@ def main():
                 model.eval()
                 with torch.no_grad():
                     vb = val.batch(range(min(len(val), 64)))
-                    vddf = forward(model, args.model, vb["moving"], vb["fixed"])
+                    if args.model == "nonrigid":
+                        vb = nonrigid_inputs(vb, torch.Generator().manual_seed(99), args.field_px)
+                    vddf = forward(model, args.model, vb["moving"], fixed_input(args.model, vb))
                     val_loss = loss_for(args.model, vb, vddf, lncc, bending).item()
-                    if "true_ddf" in vb:
+                    if "target_ddf" in vb:
+                        val_res = residual_px(vddf, vb["target_ddf"])
+                    elif "true_ddf" in vb:
                         val_res = residual_px(vddf, vb["true_ddf"])
             writer.writerow([step, f"{loss.item():.6f}", f"{val_loss:.6f}", f"{val_res:.4f}", f"{time.time() - start:.1f}"])
             log.flush()

@@ -22,6 +22,38 @@ NAMES = {
 }
 
 
+class PackedPairSource:
+    """A set written by pack_registration.py (.npz): prepared uint8 windows at a fixed pixel size,
+    held in memory."""
+
+    def __init__(self, path: str):
+        z = np.load(path)
+        self.arrays = {k: z[k] for k in NAMES if k in z.files}
+        for required in ("moving", "fixed"):
+            if required not in self.arrays:
+                raise KeyError(f"{path}: packed set lacks '{required}'")
+        self.count = self.arrays["moving"].shape[0]
+
+    def __len__(self):
+        return self.count
+
+    def batch(self, rows) -> dict:
+        rows = np.sort(np.asarray(rows))
+        out = {}
+        for key, a in self.arrays.items():
+            x = torch.from_numpy(a[rows].astype(np.float32))
+            out[key] = x if key == "true_ddf" else (x / 255)[:, None]
+        return out
+
+    def random_batch(self, size: int, g: torch.Generator) -> dict:
+        return self.batch(torch.randint(0, self.count, (size,), generator=g).numpy())
+
+
+def open_source(path: str):
+    """A packed .npz set (pack_registration.py) or a raw training-set HDF5."""
+    return PackedPairSource(path) if path.endswith(".npz") else PairSource(path)
+
+
 class PairSource:
     def __init__(self, path: str, indices=None, preprocess: bool = True):
         self.file = h5py.File(path, "r")

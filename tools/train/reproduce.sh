@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Rebuild MyoFlow's shipped networks from scratch, deterministically (fixed seeds):
+#   tools/train/reproduce.sh registration|segmentation|all
+# Training sets come from the phantom (`myoflow phantom --training-set`), held-out validation from
+# another seed; checkpoints resume, so an interrupted run continues where it stopped. Writes
+# Models/<name>.h5 and the Swift parity fixtures; the model cards (Models/<name>.md) quote the
+# figures the exports print. Env: PYTHON (default tools/train/.venv/bin/python), RUNS
+# (tools/train/runs), THREADS (2), DEVICE (cpu).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+what=${1:-all}
+PY=${PYTHON:-tools/train/.venv/bin/python}
+RUNS=${RUNS:-tools/train/runs}
+THREADS=${THREADS:-2}
+mkdir -p "$RUNS"
+swift build -c release --product myoflow
+MF=.build/release/myoflow
+[ -f "$RUNS/val.h5" ] || "$MF" phantom --training-set 300 --out "$RUNS/val.h5" --seed 12345
+
+registration() {
+    [ -f "$RUNS/reg_train.h5" ] || "$MF" phantom --training-set 6000 --out "$RUNS/reg_train.h5" --seed 21
+    for size in 128 96; do
+        [ -f "$RUNS/train_reg$size.npz" ] || "$PY" tools/train/pack_registration.py "$RUNS/reg_train.h5" "$RUNS/train_reg$size.npz" --size $size --seed 3
+        [ -f "$RUNS/val_reg$size.npz" ] || "$PY" tools/train/pack_registration.py "$RUNS/val.h5" "$RUNS/val_reg$size.npz" --size $size --seed 1
+    done
+    common=(--threads "$THREADS" --checkpoint-every 50 --supervised 0.02 --lr 3e-4 --head-lr 1e-4)
+    affine1=(--model affine1 --data "$RUNS/train_reg128.npz" --val "$RUNS/val_reg128.npz" --out "$RUNS/affine1" --seed 1 --rigid-scale 0.5)
+    # affine2 starts from affine1's step-450 weights (the shipped models trained side by side).
+    "$PY" tools/train/train_registration.py "${affine1[@]}" --steps 450 "${common[@]}"
+    [ -f "$RUNS/affine1_step450.pt" ] || cp "$RUNS/affine1/checkpoint.pt" "$RUNS/affine1_step450.pt"
+    "$PY" tools/train/train_registration.py "${affine1[@]}" --steps 2500 "${common[@]}"
+    "$PY" tools/train/train_registration.py --model affine2 --data "$RUNS/train_reg128.npz" --val "$RUNS/val_reg128.npz" \
+        --out "$RUNS/affine2" --seed 2 --steps 1500 --init "$RUNS/affine1_step450.pt" "${common[@]}"
+    "$PY" tools/train/train_registration.py --model nonrigid --data "$RUNS/train_reg96.npz" --val "$RUNS/val_reg96.npz" \
+        --out "$RUNS/nonrigid" --seed 1 --steps 2500 --threads "$THREADS" --checkpoint-every 50 --supervised 0.02
+    for m in affine1 affine2 nonrigid; do
+        size=128; [ $m = nonrigid ] && size=96
+        "$PY" tools/train/export_registration.py --run "$RUNS/$m" --val "$RUNS/val_reg$size.npz" --out "Models/$m.h5" \
+            --fixture "Tests/MotionCorrectionTests/Fixtures/${m}_golden.h5"
+    done
+}
+
+segmentation() {
+    [ -f "$RUNS/train.h5" ] || "$MF" phantom --training-set 2000 --out "$RUNS/train.h5" --seed 11
+    [ -f "$RUNS/train_seg.npz" ] || "$PY" tools/train/pack_segmentation.py "$RUNS/train.h5" "$RUNS/train_seg.npz"
+    [ -f "$RUNS/val_seg.npz" ] || "$PY" tools/train/pack_segmentation.py "$RUNS/val.h5" "$RUNS/val_seg.npz"
+    "$PY" tools/train/train_segmentation.py --data "$RUNS/train_seg.npz" --val "$RUNS/val_seg.npz" --out "$RUNS/segmentation" \
+        --steps 1600 --batch 12 --crop 80 --jitter 12 --val-count 64 --threads "$THREADS"
+    "$PY" tools/train/export_segmentation.py --run "$RUNS/segmentation" --val "$RUNS/val.h5" --val-npz "$RUNS/val_seg.npz" \
+        --out Models/segmentation.h5 --fixture Tests/PreprocessingTests/Fixtures/segmentation_golden.h5
+}
+
+case "$what" in
+    registration) registration ;;
+    segmentation) segmentation ;;
+    all) segmentation; registration ;;
+    *) echo "usage: $0 registration|segmentation|all" >&2; exit 2 ;;
+esac

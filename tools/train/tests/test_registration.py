@@ -1,0 +1,82 @@
+"""Checks of the registration training inputs: augmented true fields, the affine part of a field,
+and the packing grid (run: python -m pytest tools/train/tests)."""
+import os
+import sys
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from myoflow_train.augment import RigidAugmentation, ddf_from_theta, warp  # noqa: E402
+from pack_registration import window_grid  # noqa: E402
+from train_registration import affine_part, augmented_field  # noqa: E402
+
+
+def smooth_image(b, h, w, g):
+    coarse = torch.rand(b, 1, 6, 6, generator=g)
+    return F.interpolate(coarse, size=(h, w), mode="bicubic", align_corners=True)
+
+
+def test_augmented_field_maps_augmented_moving_onto_augmented_fixed():
+    g = torch.Generator().manual_seed(3)
+    h = w = 48
+    moving = smooth_image(2, h, w, g)
+    u = F.interpolate(torch.randn(2, 2, 4, 4, generator=g) * 2, size=(h, w), mode="bicubic", align_corners=True)
+    fixed = warp(moving, u)
+    aug = RigidAugmentation(1.0, 4, 0.2)
+    tm, tf = aug.theta(2, h, g), aug.theta(2, h, g)
+    moving_aug, fixed_aug = warp(moving, ddf_from_theta(tm, h, w)), warp(fixed, ddf_from_theta(tf, h, w))
+    v = augmented_field(u, tm, tf)
+    inner = (slice(None), slice(None), slice(10, -10), slice(10, -10))
+    err = (warp(moving_aug, v) - fixed_aug)[inner].abs().max()
+    before = (moving_aug - fixed_aug)[inner].abs().max()
+    assert err < 0.02 * before, (err, before)
+
+
+def test_affine_part_recovers_an_affine_field_exactly():
+    theta = RigidAugmentation(1.0, 5, 0.3).theta(3, 20, torch.Generator().manual_seed(4))
+    ddf = ddf_from_theta(theta, 20, 24)
+    assert torch.allclose(affine_part(ddf), ddf, atol=1e-4)
+
+
+def test_window_grid_samples_native_positions():
+    # A ramp image r + 1000c is reproduced exactly by bilinear sampling at the grid positions.
+    h, w = 40, 50
+    i, j = torch.meshgrid(torch.arange(h, dtype=torch.float32), torch.arange(w, dtype=torch.float32), indexing="ij")
+    img = (i + 1000 * j)[None, None]
+    grid = window_grid((20.0, 25.0), native_mm=2.0, size=8, grid_mm=1.5, h=h, w=w)
+    out = F.grid_sample(img, grid, mode="bilinear", padding_mode="border", align_corners=True)[0, 0]
+    y = (torch.arange(8, dtype=torch.float32) - 3.5) * 0.75
+    expected = (20 + y)[:, None] + 1000 * (25 + y)[None, :]
+    assert torch.allclose(out, expected, atol=1e-2)
+
+
+def test_centred_affine_head_folds_into_a_plain_globalnet():
+    from myoflow_train import models
+    config = dict(models.DEFAULTS["affine1"], image_size=[32, 32], depth=2, num_channel_initial=2)
+    net = models.build(config).eval()
+    g = torch.Generator().manual_seed(5)
+    with torch.no_grad():
+        net.output_block.fc.weight.copy_(torch.randn(net.output_block.fc.weight.shape, generator=g) * 0.01)
+        net.output_block.fc.bias.copy_(torch.randn(6, generator=g))
+    x = torch.rand(2, 2, 32, 32, generator=g)
+    with torch.no_grad():
+        centred = net(x)
+        models.fold_affine_head(net)
+        plain = net(x)
+    assert "forward" not in vars(net.output_block)
+    assert torch.allclose(centred, plain, atol=1e-4)
+
+
+def test_centred_head_starts_at_identity_and_rotates_about_the_centre():
+    from myoflow_train import models
+    config = dict(models.DEFAULTS["affine1"], image_size=[36, 36], depth=2, num_channel_initial=2)
+    net = models.build(config).eval()
+    x = torch.rand(1, 2, 36, 36)
+    with torch.no_grad():
+        assert net(x).abs().max() < 1e-6
+        net.output_block.fc.bias.copy_(torch.tensor([0.0, -10.0, 0.0, 10.0, 0.0, 0.0]))  # linear part ±0.1
+        ddf = net(x)
+    # centre (17.5, 17.5) is a fixed point: bilinear mean of the four central pixels' displacement is 0
+    assert torch.allclose(ddf[0, :, 17:19, 17:19].mean((1, 2)), torch.zeros(2), atol=1e-5)
+    assert ddf[0].abs().max() > 1.0
