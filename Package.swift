@@ -29,7 +29,7 @@ let modules: [(name: String, dependencies: [Target.Dependency])] = [
     ("NeuralEngine", ["MyoFlowCore", "Numerics", "HDF5IO"]),
     ("Ingest", ["DICOM", "NIfTI", "HDF5IO", "MyoFlowCore"]),
     ("Preprocessing", ["MyoFlowCore", "NeuralEngine"]),
-    ("MotionCorrection", ["MyoFlowCore", "Numerics", "HDF5IO", "NIfTI", "Preprocessing"]),
+    ("MotionCorrection", ["MyoFlowCore", "Numerics", "HDF5IO", "NIfTI", "NeuralEngine", "Preprocessing"]),
     ("CoilCorrection", ["MyoFlowCore", "Physics"]),
     ("AIF", ["MyoFlowCore", "Physics", "CoilCorrection", "Preprocessing"]),
     ("Kinetics", ["MyoFlowCore", "Physics", "Numerics", "AIF"]),

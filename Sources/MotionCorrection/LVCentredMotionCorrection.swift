@@ -11,7 +11,7 @@ public struct LVCentredResult: Sendable {
     /// The window that was registered.
     public var crop: MocoCrop
     /// Blood pools from `BloodPoolLocator` on the native series; nil when none was found (the
-    /// window is then the whole image and a warning says so).
+    /// window is then the whole image and a warning says so) or the LV centre was given.
     public var pools: BloodPools?
     public var warnings: [String]
     /// Wall time of the whole series, seconds.
@@ -30,19 +30,34 @@ public enum LVCentredMotionCorrection {
     /// region must be nil or on the window grid).
     public static func correct(_ series: ImageSeries, sideMm: Double = defaultSideMm, progress: any ProgressSink = SilentProgress(),
                                corrector: (MocoCrop) -> any MotionCorrector) throws -> LVCentredResult {
+        try correct(series, sideMm: sideMm, lvCentre: nil, progress: progress) { crop, _ in corrector(crop) }
+    }
+
+    /// Corrects `series` around `lvCentre` (native pixels; found by `BloodPoolLocator` when nil);
+    /// `corrector` gets the window and the LV centre on the window grid (the window's centre when
+    /// no LV was found). `MocoCrop` shifts and clips windows at the image borders, so the LV centre
+    /// is not necessarily the window's centre.
+    public static func correct(_ series: ImageSeries, sideMm: Double, lvCentre: PixelPosition?, progress: any ProgressSink = SilentProgress(),
+                               corrector: (MocoCrop, PixelPosition) -> any MotionCorrector) throws -> LVCentredResult {
         let start = DispatchTime.now()
         var warnings: [String] = []
         var pools: BloodPools?
-        do {
-            pools = try BloodPoolLocator().locate(series)
-            warnings += pools!.warnings
-        } catch {
-            warnings.append("LV not found (\(error)); motion correction uses the whole image")
+        var centre = lvCentre
+        if centre == nil {
+            do {
+                pools = try BloodPoolLocator().locate(series)
+                warnings += pools!.warnings
+                centre = pools!.lvCentre
+            } catch {
+                warnings.append("LV not found (\(error)); motion correction uses the whole image")
+            }
         }
-        let crop = pools.map {
-            MocoCrop(centre: $0.lvCentre, spacing: series.geometry.spacing, imageRows: series.rows, imageColumns: series.columns, sideMm: sideMm)
+        let crop = centre.map {
+            MocoCrop(centre: $0, spacing: series.geometry.spacing, imageRows: series.rows, imageColumns: series.columns, sideMm: sideMm)
         } ?? .whole(rows: series.rows, columns: series.columns)
-        let windowed = try corrector(crop).correct(try crop.crop(series), progress: progress)
+        let windowCentre = centre.map { PixelPosition(row: $0.row - Double(crop.row0), column: $0.column - Double(crop.column0)) }
+            ?? PixelPosition(row: Double(crop.rows - 1) / 2, column: Double(crop.columns - 1) / 2)
+        let windowed = try corrector(crop, windowCentre).correct(try crop.crop(series), progress: progress)
         let native = try crop.nativeRegistration(windowed, of: series)
         return LVCentredResult(series: series, registration: native, crop: crop, pools: pools, warnings: warnings, seconds: elapsed(since: start))
     }

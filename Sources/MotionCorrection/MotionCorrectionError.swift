@@ -15,6 +15,8 @@ public enum MotionCorrectionError: Error, Equatable, CustomStringConvertible {
     case decompositionFailed(String)
     /// The deep method's trained registration networks are missing (`folder`, file names).
     case modelsMissing(folder: String, files: [String])
+    /// A model file of the deep method cannot be used (unreadable, checksum, wrong network or grid).
+    case modelInvalid(file: String, problem: String)
 
     public var description: String {
         switch self {
@@ -29,7 +31,9 @@ public enum MotionCorrectionError: Error, Equatable, CustomStringConvertible {
         case let .decompositionFailed(detail):
             return "PCA reference failed: \(detail)"
         case let .modelsMissing(folder, files):
-            return "deep motion correction needs the trained registration networks \(files.map { "\(folder)/\($0)" }.joined(separator: ", ")), which this build does not have; use --moco iterative"
+            return "deep motion correction needs the trained registration networks \(files.map { "\(folder)/\($0)" }.joined(separator: ", ")), which are missing; use --moco iterative, or point --model-dir (or MYOFLOW_MODELS) at the folder holding them"
+        case let .modelInvalid(file, problem):
+            return "\(file): not a usable registration network for deep motion correction: \(problem); use --moco iterative"
         }
     }
 }

@@ -2,12 +2,9 @@ import Foundation
 import MyoFlowCore
 
 /// The `myoflow moco` workflow on a study: every slice and the AIF series corrected in a window
-/// around its LV (`LVCentredMotionCorrection`), QA against "No MoCo", output folder
-/// (`MocoOutput`).
+/// around its LV (`LVCentredMotionCorrection`; `DeepMotionCorrection` for the deep method), QA
+/// against "No MoCo", output folder (`MocoOutput`).
 public enum MotionCorrectionRun {
-    /// Files the deep method needs under the models folder (GlobalNet ×2, LocalNet).
-    public static let deepModelFiles = ["affine1.h5", "affine2.h5", "nonrigid.h5"]
-
     /// Everything one run produced.
     public struct Summary: Sendable {
         public var entries: [MocoOutput.Entry]
@@ -16,11 +13,12 @@ public enum MotionCorrectionRun {
         public var warnings: [String]
     }
 
-    /// Throws `modelsMissing` naming the deep method's network files absent from `folder`; this
-    /// build has no network estimators, so it throws even when all are present.
-    public static func requireDeepModels(in folder: String = "Models") throws {
-        let missing = deepModelFiles.filter { !FileManager.default.fileExists(atPath: "\(folder)/\($0)") }
-        throw MotionCorrectionError.modelsMissing(folder: folder, files: missing.isEmpty ? deepModelFiles : missing)
+    /// Corrects every series of `study` with the deep method (`DeepMotionCorrection`: its
+    /// window and PCA region around each series' LV; the configuration's region is replaced).
+    public static func deep(_ study: PerfusionStudy, models: DeepMotionCorrection,
+                            configuration: MotionCorrectionConfiguration = MotionCorrectionConfiguration(),
+                            progress: any ProgressSink = SilentProgress()) throws -> Summary {
+        try run(study) { series in try models.correct(series, configuration: configuration, progress: progress) }
     }
 
     /// Corrects every series of `study` with the iterative baseline (configuration as given; its
@@ -38,11 +36,16 @@ public enum MotionCorrectionRun {
     public static func correct(_ study: PerfusionStudy, sideMm: Double = LVCentredMotionCorrection.defaultSideMm,
                                progress: any ProgressSink = SilentProgress(),
                                corrector make: (MocoCrop) -> any MotionCorrector) throws -> Summary {
+        try run(study) { series in try LVCentredMotionCorrection.correct(series, sideMm: sideMm, progress: progress, corrector: make) }
+    }
+
+    /// Every slice and the AIF series through `correct`, with QA rows and named warnings.
+    private static func run(_ study: PerfusionStudy, _ correct: (ImageSeries) throws -> LVCentredResult) throws -> Summary {
         let series = study.slices + (study.aif.map { [$0] } ?? [])
         let names = MocoOutput.names(slices: study.slices.count, hasAIF: study.aif != nil)
         var entries: [MocoOutput.Entry] = [], qa: [MocoQARow] = [], warnings: [String] = []
         for (name, s) in zip(names, series) {
-            let result = try LVCentredMotionCorrection.correct(s, sideMm: sideMm, progress: progress, corrector: make)
+            let result = try correct(s)
             entries.append(MocoOutput.Entry(name: name, result: result))
             qa += try MocoQA.rows(name: name, result: result)
             warnings += result.warnings.map { "\(name): \($0)" }

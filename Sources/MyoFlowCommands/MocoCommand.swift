@@ -25,6 +25,9 @@ struct MocoCommand: ParsableCommand {
     @Option(help: "Method: deep or iterative.")
     var moco: MocoMethod = .deep
 
+    @Option(name: .customLong("model-dir"), help: ArgumentHelp("Folder holding affine1.h5, affine2.h5 and nonrigid.h5 for --moco deep (default: $MYOFLOW_MODELS, else ./Models, else Models/ beside the executable or in the source checkout).", valueName: "dir"))
+    var modelDir: String?
+
     @Flag(help: "Exclude detected outlier frames (mistriggers) from later fits.")
     var excludeOutliers = false
 
@@ -38,14 +41,23 @@ struct MocoCommand: ParsableCommand {
 
     func run() throws {
         let log = global.logger("moco")
-        if moco == .deep { try MotionCorrectionRun.requireDeepModels() }
+        let models = moco == .deep ? try deepModels() : nil  // before any work: a missing model is an immediate error
         let progress = TerminalProgress()
         let loaded = try Ingest.load(path: input, overrides: try ingest.overrides(), progress: progress)
         let start = Date()
-        let summary = try MotionCorrectionRun.iterative(loaded.study, configuration: MotionCorrectionConfiguration(excludeOutliers: excludeOutliers),
-                                                        progress: progress)
+        let configuration = MotionCorrectionConfiguration(excludeOutliers: excludeOutliers)
+        let summary = try models.map { try MotionCorrectionRun.deep(loaded.study, models: $0, configuration: configuration, progress: progress) }
+            ?? MotionCorrectionRun.iterative(loaded.study, configuration: configuration, progress: progress)
         for warning in summary.warnings { log.warning("\(warning)") }
         let folder = try MotionCorrectionRun.write(summary, to: out)
-        log.info("motion-corrected \(summary.entries.count) series in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(folder)")
+        log.info("motion-corrected \(summary.entries.count) series (\(moco.rawValue)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(folder)")
+    }
+
+    /// The deep method's networks from --model-dir (that folder only), or from the default folder
+    /// with the same fallbacks as the other commands.
+    private func deepModels() throws -> DeepMotionCorrection {
+        let folder = modelDir ?? AnalysisOptions.defaultModelsDirectory
+        let located = DeepMotionCorrection.locateModels(in: folder, searchOtherFolders: modelDir == nil)
+        return try DeepMotionCorrection.load(modelsDirectory: located ?? folder)
     }
 }

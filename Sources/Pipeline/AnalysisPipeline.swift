@@ -29,7 +29,7 @@ public enum AnalysisPipeline {
                            progress: any ProgressSink = SilentProgress()) throws -> AnalysisResult {
         let clock = StageClock(progress: progress)
         var warnings: [String] = []
-        let (method, mocoWarning) = try MotionCorrectionSelection.resolve(options.motionCorrection, modelsDirectory: options.modelsDirectory)
+        let (method, deep, mocoWarning) = try MotionCorrectionSelection.resolve(options.motionCorrection, modelsDirectory: options.modelsDirectory)
         if let mocoWarning { warnings.append(mocoWarning) }
 
         // Ingest.
@@ -61,18 +61,24 @@ public enum AnalysisPipeline {
             for (i, series) in study.slices.enumerated() {
                 progress.update(stage: "motion correction", completed: i, total: study.slices.count + 1)
                 let region = MotionCorrectionSelection.heartRegion(centre: pools[i].lvCentre, series: series)
-                do { regs.append(try MotionCorrectionSelection.register(series, method: method, region: region, progress: progress)) } catch {
+                do {
+                    regs.append(try MotionCorrectionSelection.register(series, method: method, region: region, lvCentre: pools[i].lvCentre,
+                                                                       deep: deep, progress: progress))
+                } catch {
                     throw PipelineError.stageFailed(stage: "motion correction", series: names[i], detail: "\(error)")
                 }
             }
             let aifReg = try study.aif.map { aif in
-                do { return try MotionCorrectionSelection.register(aif, method: method, region: nil, progress: progress) } catch {
+                do { return try MotionCorrectionSelection.register(aif, method: method, region: nil, deep: deep, progress: progress) } catch {
                     throw PipelineError.stageFailed(stage: "motion correction", series: "AIF", detail: "\(error)")
                 }
             }
             return (regs, aifReg)
         }
         provenance.record(stage: "moco", key: "method", value: method.rawValue)
+        for network in deep.map({ [$0.affine1, $0.affine2, $0.nonrigid] }) ?? [] {
+            provenance.record(stage: "moco", key: "model", value: "\(network.name) sha256 \(network.sha256 ?? "-")")
+        }
 
         // Anatomy on the corrected reference frame.
         let anatomies: [SliceAnatomy] = try clock.run("segmentation") {

@@ -34,6 +34,10 @@ public enum CompareRunner {
             } catch let error as PipelineError {
                 guard case .deepMotionCorrectionUnavailable = error else { throw error }
                 arms.append(Arm(method: method, result: nil, skipped: error.description))
+            } catch let error as MotionCorrectionError where method == .deep {
+                // An unusable model file (named in the error): the deep arm is skipped, not the comparison.
+                guard case .modelInvalid = error else { throw error }
+                arms.append(Arm(method: method, result: nil, skipped: error.description))
             }
         }
         return arms

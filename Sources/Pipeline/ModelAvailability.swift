@@ -1,4 +1,5 @@
 import Foundation
+import MotionCorrection
 import Preprocessing
 
 /// Which trained models the product needs and whether they are present.
@@ -8,25 +9,34 @@ public enum ModelAvailability {
     /// The segmentation U-Net.
     public static let segmentationFile = "segmentation.h5"
 
-    /// Paths of the deep-MoCo model files missing from `directory`.
+    /// Paths of the deep-MoCo model files missing from `directory` (none when
+    /// `deepMotionCorrectionDirectory` finds all three elsewhere for the default folder).
     public static func missingDeepMotionCorrection(in directory: String) -> [String] {
-        deepMotionCorrectionFiles.map { (directory as NSString).appendingPathComponent($0) }
+        guard deepMotionCorrectionDirectory(for: directory) == nil else { return [] }
+        return deepMotionCorrectionFiles.map { (directory as NSString).appendingPathComponent($0) }
             .filter { !FileManager.default.fileExists(atPath: $0) }
     }
 
-    /// Whether the deep method can run: its models are present and this build has its estimators
-    /// (not yet: the deep estimators land with the trained models).
-    public static func deepMotionCorrectionAvailable(in directory: String) -> Bool {
-        deepEstimatorsInBuild && missingDeepMotionCorrection(in: directory).isEmpty
+    /// The folder the deep-MoCo models are read from: `directory` when it holds all three; for
+    /// the default folder (`AnalysisOptions.defaultModelsDirectory`) also `Models/` beside the
+    /// executable or in the source checkout (as for the segmentation model); nil when none has them.
+    public static func deepMotionCorrectionDirectory(for directory: String) -> String? {
+        DeepMotionCorrection.locateModels(in: directory, searchOtherFolders: directory == AnalysisOptions.defaultModelsDirectory)
     }
 
-    /// Flipped when the deep stage estimators are wired into `MotionCorrectionSelection`.
-    public static let deepEstimatorsInBuild = false
+    /// Whether the deep method can run: this build has its estimators and its models are present.
+    public static func deepMotionCorrectionAvailable(in directory: String) -> Bool {
+        deepEstimatorsInBuild && deepMotionCorrectionDirectory(for: directory) != nil
+    }
+
+    /// The deep stage estimators are wired into `MotionCorrectionSelection`.
+    public static let deepEstimatorsInBuild = true
 }
 
 extension AnalysisPipeline {
     /// Checks the requested motion correction can run (before any work): throws the
-    /// "models missing, use --moco iterative" error for `deep` without its models.
+    /// "models missing, use --moco iterative" error for `deep` without its models, and the
+    /// error naming an unusable model file.
     public static func checkMotionCorrection(_ options: AnalysisOptions) throws {
         _ = try MotionCorrectionSelection.resolve(options.motionCorrection, modelsDirectory: options.modelsDirectory)
     }

@@ -17,8 +17,10 @@ public struct RunRecord: Sendable {
     public init(finderName: String, modelsDirectory: String, command: String) {
         finder = finderName
         self.command = command
-        models = (ModelAvailability.deepMotionCorrectionFiles + [ModelAvailability.segmentationFile]).compactMap { name in
-            let path = (modelsDirectory as NSString).appendingPathComponent(name)
+        let deepFolder = ModelAvailability.deepMotionCorrectionDirectory(for: modelsDirectory) ?? modelsDirectory
+        let files = ModelAvailability.deepMotionCorrectionFiles.map { (deepFolder, $0) } + [(modelsDirectory, ModelAvailability.segmentationFile)]
+        models = files.compactMap { folder, name in
+            let path = (folder as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             var hash = SHA256()
             hash.update(data)

@@ -23,9 +23,9 @@ final class MocoCommandTests: XCTestCase {
 
     func testDeepMethodNamesTheMissingModels() throws {
         let folder = try temporaryFolder()
-        XCTAssertThrowsError(try run(["moco", folder + "/none.h5", "--out", folder, "--moco", "deep", "--quiet"])) { error in
+        XCTAssertThrowsError(try run(["moco", folder + "/none.h5", "--out", folder, "--moco", "deep", "--model-dir", folder + "/Models", "--quiet"])) { error in
             let text = "\(error)"
-            for file in ["Models/affine1.h5", "Models/affine2.h5", "Models/nonrigid.h5", "--moco iterative"] {
+            for file in [folder + "/Models/affine1.h5", folder + "/Models/affine2.h5", folder + "/Models/nonrigid.h5", "--moco iterative"] {
                 XCTAssertTrue(text.contains(file), "error '\(text)' should name \(file)")
             }
         }
@@ -102,5 +102,43 @@ final class MocoCommandTests: XCTestCase {
             let none = Double(csv[1 + 2 * k][2])!, moco = Double(csv[2 + 2 * k][2])!
             XCTAssertLessThan(moco, none, "slice_\(k + 1): corrected TICs are smoother")
         }
+    }
+
+    /// The deep method through the command with the package's models (interim weights while
+    /// training runs: the contract and the single resampling are checked, accuracy is printed;
+    /// tools/bench MocoValidation measures it).
+    func testDeepOutputContractOnPhantomStudy() throws {
+        let folder = try temporaryFolder()
+        let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Models").path
+        var spec = PhantomCase.stressLAD.spec(seed: 78)
+        spec.dynamicFrameCount = 24
+        spec.pdFrameCount = 2
+        let synthetic = try StudySynthesizer.synthesize(spec)
+        _ = try StudyExport.write(synthetic, to: folder + "/study", format: .h5)
+        try run(["moco", folder + "/study/study.h5", "--out", folder + "/out", "--moco", "deep", "--model-dir", models, "--quiet"])
+
+        let moco = folder + "/out/moco"
+        let names = ["slice_1", "slice_2", "slice_3", "slice_aif"]
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: moco)),
+                       Set(names.flatMap { ["\($0).h5", "\($0)_corrected.nii.gz"] } + ["qa.csv"]))
+        for (k, name) in names.enumerated() {
+            let series = k < 3 ? synthetic.study.slices[k] : synthetic.study.aif!
+            let file = try HDF5File(path: "\(moco)/\(name).h5", mode: .read)
+            let (frames, rows, columns) = (series.frames, series.rows, series.columns)
+            let n = rows * columns
+            let displacement = try file.read("displacement", as: Float.self, shape: [frames, 2, rows, columns])
+            let corrected = try file.read("corrected", as: Float.self, shape: [frames, rows, columns])
+            XCTAssertTrue(displacement.allSatisfy(\.isFinite) && corrected.allSatisfy(\.isFinite), name)
+            for f in [series.pdFrameIndices[0], series.dynamicFrameIndices[5], frames - 1] {
+                let field = try DisplacementField(rows: rows, columns: columns, rowDisplacement: Array(displacement[(2 * f * n)..<((2 * f + 1) * n)]),
+                                                  columnDisplacement: Array(displacement[((2 * f + 1) * n)..<((2 * f + 2) * n)]))
+                let expected = try field.warp(series.frame(f))
+                let maxDiff = zip(expected.pixels, corrected[(f * n)..<((f + 1) * n)]).map { abs($0 - $1) }.max()!
+                XCTAssertLessThan(maxDiff, 1e-3, "\(name) frame \(f): corrected ≠ native warped once with its displacement")
+            }
+        }
+        let csv = try String(contentsOfFile: moco + "/qa.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(csv.dropFirst().map { "\($0[0]) \($0[1])" }, names.flatMap { ["\($0) none", "\($0) deep"] })
     }
 }

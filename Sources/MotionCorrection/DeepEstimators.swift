@@ -1,0 +1,45 @@
+import MyoFlowCore
+
+/// Affine stage by a GlobalNet (stages 1 and 2 of the deep method). Every pair of a call goes
+/// through the network in one batch: moving = the native frame seen through `initial`, fixed =
+/// the stage's fixed frame, both on the network's grid around the LV centre. The network's θ_net
+/// (least-squares fit of its affine DDF, exact to rounding) is taken to the window
+/// (`RegistrationGrid.windowAffine`) and composed: the estimate is `initial.followed(by: Δ)`.
+public struct DeepAffineEstimator: AffineStageEstimator {
+    public let network: RegistrationNetwork
+    public let grid: RegistrationGrid
+
+    /// `centre`: the LV centre in window pixels; `spacing`: the window's pixel spacing.
+    public init(network: RegistrationNetwork, centre: PixelPosition, spacing: PixelSpacing) {
+        self.network = network
+        grid = network.grid(centre: centre, spacing: spacing)
+    }
+
+    public func estimate(_ pairs: [AffinePair]) throws -> [AffineTransform2D] {
+        let ddfs = try network.predict(pairs, grid: grid)
+        return zip(pairs, ddfs).map { pair, ddf in
+            pair.initial.followed(by: grid.windowAffine(fromGrid: RegistrationGrid.affine(fittedTo: ddf)))
+        }
+    }
+}
+
+/// Non-rigid stage by a LocalNet (stage 3 of the deep method): moving = the native frame seen
+/// through `initial` (the stage-2 affine), fixed = the stage-3 PCA reference frame, on the
+/// network's grid; the predicted DDF becomes the residual field on the window
+/// (`RegistrationGrid.windowField`: scaled to window pixels, tapered to 0 within 10 mm outside
+/// the grid), so the total is `initial.displacementField.followed(by: v)`.
+public struct DeepNonRigidEstimator: NonRigidStageEstimator {
+    public let network: RegistrationNetwork
+    public let grid: RegistrationGrid
+
+    public init(network: RegistrationNetwork, centre: PixelPosition, spacing: PixelSpacing) {
+        self.network = network
+        grid = network.grid(centre: centre, spacing: spacing)
+    }
+
+    public func estimate(_ pairs: [AffinePair]) throws -> [DisplacementField] {
+        let ddfs = try network.predict(pairs, grid: grid)
+        let grid = self.grid
+        return try parallelMap(pairs.count) { k in grid.windowField(ddfs[k], rows: pairs[k].fixed.rows, columns: pairs[k].fixed.columns) }
+    }
+}

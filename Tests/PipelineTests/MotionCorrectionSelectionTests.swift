@@ -1,0 +1,48 @@
+import Foundation
+import MyoFlowCore
+import Phantom
+import Pipeline
+import XCTest
+
+/// Choosing the motion correction: `auto` runs the deep method when its models are present,
+/// `deep` with a missing or unusable model file is an error naming it.
+final class MotionCorrectionSelectionTests: XCTestCase {
+    static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Models").path
+
+    func testAutomaticRunsTheDeepMethodWhenItsModelsArePresent() throws {
+        XCTAssertTrue(ModelAvailability.deepMotionCorrectionAvailable(in: Self.models))
+        XCTAssertEqual(ModelAvailability.missingDeepMotionCorrection(in: Self.models), [])
+        var spec = PhantomCase.stressLAD.spec(seed: 31)
+        spec.dynamicFrameCount = 24
+        let synthetic = try StudySynthesizer.synthesize(spec)
+        var options = AnalysisOptions()
+        options.modelsDirectory = Self.models
+        let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+        XCTAssertEqual(result.motionMethod, .deep)
+        XCTAssertEqual(result.slices.map(\.motionMethod), [.deep, .deep, .deep])
+        XCTAssertFalse(result.warnings.contains { $0.contains("unavailable") }, "\(result.warnings)")
+        let recorded = result.provenance.entries.filter { $0.stage == "moco" && $0.key == "model" }.map(\.value)
+        XCTAssertEqual(recorded.count, 3)
+        for name in ["affine1.h5", "affine2.h5", "nonrigid.h5"] { XCTAssertTrue(recorded.contains { $0.contains(name) && $0.contains("sha256") }, "\(recorded)") }
+    }
+
+    func testDeepWithAnUnusableModelFileNamesIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("moco-select-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ModelAvailability.deepMotionCorrectionFiles {
+            try FileManager.default.copyItem(atPath: "\(Self.models)/\(name)", toPath: "\(folder)/\(name)")
+        }
+        try Data("corrupt".utf8).write(to: URL(fileURLWithPath: folder + "/affine2.h5"))
+        var options = AnalysisOptions(motionCorrection: .deep)
+        options.modelsDirectory = folder
+        XCTAssertThrowsError(try AnalysisPipeline.checkMotionCorrection(options)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains(folder + "/affine2.h5") && text.contains("--moco iterative"), text)
+        }
+        // `auto` falls back to the iterative method instead (with a warning in the report).
+        options.motionCorrection = .automatic
+        XCTAssertNoThrow(try AnalysisPipeline.checkMotionCorrection(options))
+    }
+}
