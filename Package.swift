@@ -54,6 +54,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
     ("MocoValidation", ["MotionCorrection", "Phantom", "Preprocessing", "MyoFlowCore"]),
     ("SegmentationValidation", ["Preprocessing", "Phantom", "Anatomy", "MyoFlowCore"]),
+    ("PreprocessingBenchmark", ["Preprocessing", "Phantom", "MyoFlowCore"]),
     ("PipelineBenchmark", ["Pipeline", "Phantom", "Preprocessing", "MotionCorrection", "MyoFlowCore"]),
 ]
 

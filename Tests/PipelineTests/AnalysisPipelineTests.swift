@@ -3,6 +3,7 @@ import Foundation
 import MyoFlowCore
 import Phantom
 import Pipeline
+import Preprocessing
 import Reporting
 import XCTest
 
@@ -94,6 +95,24 @@ final class AnalysisPipelineTests: XCTestCase {
             let text = String(describing: error)
             XCTAssertTrue(text.contains("/nonexistent-models/affine1.h5"), text)
             XCTAssertTrue(text.contains("--moco iterative"), text)
+        }
+    }
+
+    func testGivenLVCentreReachesTheBloodPoolSearchAndTheFinder() throws {
+        let inside = PixelPosition(row: 60, column: 70)
+        let finder = try XCTUnwrap(try AnalysisPipeline.defaultAnatomyFinder(lvCentre: inside) as? LearnedSliceAnatomyFinder)
+        XCTAssertEqual(finder.locator.lvCentre, inside)
+        // A centre outside the slices stops the chain at the blood-pool search, naming the problem.
+        var spec = PhantomCase.staticReference.spec(seed: 5)
+        spec.dynamicFrameCount = 20
+        let synthetic = try StudySynthesizer.synthesize(spec)
+        var options = AnalysisOptions(motionCorrection: .none)
+        options.modelsDirectory = "/nonexistent-models"
+        options.lvCentre = PixelPosition(row: 500, column: 3)
+        XCTAssertThrowsError(try AnalysisPipeline.run(input: .study(synthetic.study), options: options,
+                                                      finder: GroundTruthAnatomyFinder(synthetic: synthetic))) { error in
+            let text = String(describing: error)
+            XCTAssertTrue(text.contains("blood-pool location") && text.contains("outside the 120 × 144 image"), text)
         }
     }
 
