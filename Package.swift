@@ -53,7 +53,8 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
     ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
     ("MocoValidation", ["MotionCorrection", "Phantom", "Preprocessing", "MyoFlowCore"]),
-    ("SegmentationValidation", ["Preprocessing", "Phantom", "MyoFlowCore"]),
+    ("SegmentationValidation", ["Preprocessing", "Phantom", "Anatomy", "MyoFlowCore"]),
+    ("PreprocessingBenchmark", ["Preprocessing", "Phantom", "MyoFlowCore"]),
     ("PipelineBenchmark", ["Pipeline", "Phantom", "Preprocessing", "MotionCorrection", "MyoFlowCore"]),
 ]
 

@@ -9,7 +9,8 @@ struct AnalyzeCommand: ParsableCommand {
         discussion: """
         INPUT is a folder of DICOM files (searched recursively), a NIfTI file or a myoflow .h5 study. \
         Results are written atomically: a temporary folder is renamed to --out when complete, and an \
-        existing --out is never half-overwritten. Trained models are read from $MYOFLOW_MODELS \
+        existing --out is never half-overwritten. When the LV is not found, give its centre with \
+        --lv-centre ROW,COL (native pixels of the high-res slices, 0-based). Trained models are read from $MYOFLOW_MODELS \
         (default ./Models).
         """
     )
@@ -23,6 +24,8 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Motion correction: none, deep or iterative (default: deep when its models exist, else iterative with a warning).")
     var moco: MocoMethod?
 
+    @OptionGroup var lvCentre: LVCentreOption
+
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var global: GlobalOptions
@@ -31,9 +34,10 @@ struct AnalyzeCommand: ParsableCommand {
         let log = global.logger("analyze")
         var options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
         options.keepIdentifiers = ingest.keepIdentifiers
+        options.lvCentre = try lvCentre.position()
         try AnalysisOutputs.checkDestination(out)
         try AnalysisPipeline.checkMotionCorrection(options)
-        let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
+        let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory, lvCentre: options.lvCentre)
         let progress = TerminalProgress(showTimings: global.verbosity != .quiet)
         let result = try AnalysisPipeline.run(input: .path(input, overrides: try ingest.overrides()), options: options,
                                               finder: finder, progress: progress)

@@ -30,6 +30,10 @@ struct PhantomCommand: ParsableCommand {
     @Flag(help: "Also write a PNG montage of the study (OUT/preview.png).")
     var preview = false
 
+    @Option(name: .customLong("fov-rotation"), parsing: .unconditional,
+            help: "Study mode: in-plane FOV rotation in degrees (positive turns the anatomy counter-clockwise on screen; the DICOM orientation turns with it), or 'random' (uniform over the circle, from the seed).")
+    var fovRotation: String = "0"
+
     @Option(name: .customLong("training-set"), help: "Write a training set of this many fixed/moving pairs instead of a study.")
     var trainingSet: Int?
 
@@ -41,6 +45,12 @@ struct PhantomCommand: ParsableCommand {
     func validate() throws {
         if let n = trainingSet, n <= 0 { throw ValidationError("--training-set needs a positive count, got \(n)") }
         if StudyExport.Format(rawValue: format) == nil { throw ValidationError("--format must be h5 or dicom, got '\(format)'") }
+        if fovRotation != "random", Double(fovRotation)?.isFinite != true {
+            throw ValidationError("--fov-rotation must be a number of degrees or 'random', got '\(fovRotation)'")
+        }
+        if trainingSet != nil, fovRotation != "0" {
+            throw ValidationError("--fov-rotation applies to studies; training sets draw their own rotations (docs/formats.md)")
+        }
         if trainingSet == nil, (try? PhantomCase.named(`case`)) == nil {
             throw ValidationError("unknown --case '\(`case`)'; known: \(PhantomCase.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -56,10 +66,11 @@ struct PhantomCommand: ParsableCommand {
             log.info("wrote \(n) training pairs (\(size)×\(size)) to \(out)")
             return
         }
-        let spec = try PhantomCase.named(`case`).spec(seed: seed)
+        var spec = try PhantomCase.named(`case`).spec(seed: seed)
+        spec.fovRotationDeg = fovRotation == "random" ? PhantomSpec.randomFOVRotationDeg(seed: seed) : Double(fovRotation)!
         let study = try StudySynthesizer.synthesize(spec)
         let written = try StudyExport.write(study, to: out, format: StudyExport.Format(rawValue: format)!, preview: preview)
         progress.finish(stage: "phantom", seconds: Date().timeIntervalSince(start))
-        log.info("case \(spec.name), seed \(seed): wrote \(written.joined(separator: ", "))")
+        log.info("case \(spec.name), seed \(seed), FOV rotation \(String(format: "%.1f", spec.fovRotationDeg))°: wrote \(written.joined(separator: ", "))")
     }
 }

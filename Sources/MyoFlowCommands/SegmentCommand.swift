@@ -14,7 +14,8 @@ struct SegmentCommand: ParsableCommand {
         labels: 0 background, 1 LV blood, 2 myocardium, 3 RV blood, on the native grid), \
         OUT/overlay_slice_<k>.png, and OUT/landmarks.json (docs/formats.md, "Segmentation output"). \
         The model is Models/segmentation.h5 (beside the executable or in the source checkout; \
-        --model-dir overrides). --moco deep is not available in this build yet: segmentation runs \
+        --model-dir overrides). When the LV is not found (or the wrong structure is), give its centre \
+        with --lv-centre ROW,COL (native pixels, 0-based; used for every slice). --moco deep is not available in this build yet: segmentation runs \
         on the frames as acquired, in the geometry of each slice's peak-LV frame.
         """
     )
@@ -31,6 +32,8 @@ struct SegmentCommand: ParsableCommand {
     @Option(name: .customLong("model-dir"), help: ArgumentHelp("Folder holding segmentation.h5.", valueName: "dir"))
     var modelDir: String?
 
+    @OptionGroup var lvCentre: LVCentreOption
+
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var global: GlobalOptions
@@ -45,7 +48,8 @@ struct SegmentCommand: ParsableCommand {
     func run() throws {
         let logger = global.logger("segment")
         let study = try Ingest.load(path: input, overrides: try ingest.overrides()).study
-        let finder = try LearnedSliceAnatomyFinder.load(modelDirectory: modelDir)
+        var finder = try LearnedSliceAnatomyFinder.load(modelDirectory: modelDir)
+        finder.locator.lvCentre = try lvCentre.position()
         var anatomies: [SliceAnatomy] = []
         for (k, series) in study.slices.enumerated() {
             let anatomy = try finder.find(in: series, referenceFrame: nil)

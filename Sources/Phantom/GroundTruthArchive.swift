@@ -35,6 +35,7 @@ public enum GroundTruthArchive {
             try file.setAttribute("ischaemic_territory", t.spec.ischaemicTerritory?.rawValue ?? "none")
             try file.setAttribute("kinetic_model", t.spec.kineticModel.rawValue)
             try file.setAttribute("readout_model", t.spec.fullReadoutTrain ? "full-train" : "centric")
+            try file.setAttribute("fov_rotation_deg", t.spec.fovRotationDeg)
 
             let blood = try file.createGroup("blood")
             try blood.write("fine_times_s", values: t.fineTimesS, shape: [t.fineTimesS.count])

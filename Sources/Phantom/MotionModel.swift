@@ -20,10 +20,10 @@ public struct MotionModel: Sendable {
     let cycles: [(start: Double, period: Double, amplitude: Double)]
     let holdUntilS: Double
     let holdLevel: Double
-    let direction: (dx: Double, dy: Double)
+    var direction: (dx: Double, dy: Double)
     let rotationSign: Double
     let scaleSign: Double
-    let bumps: [(cx: Double, cy: Double, sigma: Double, ax: Double, ay: Double)]
+    var bumps: [(cx: Double, cy: Double, sigma: Double, ax: Double, ay: Double)]
     let frameSeed: SeededGenerator
 
     public init(settings: MotionSettings, durationS: Double, heartCentreMm: (x: Double, y: Double), using g: inout SeededGenerator) {
@@ -61,6 +61,23 @@ public struct MotionModel: Sendable {
             return (heartCentreMm.x + g.uniform(-40, 40), heartCentreMm.y + g.uniform(-40, 40), g.uniform(25, 45), cos(a), sin(a))
         }
         frameSeed = g.derived(77)
+    }
+
+    /// The same motion seen in the image frame of `grid` when the model was built in anatomy mm
+    /// (the breathing direction and the non-rigid bumps turn with the FOV; rotation and scale do
+    /// not depend on the frame). Identity for an unrotated, unshifted grid.
+    public func expressed(in grid: SliceGrid) -> MotionModel {
+        guard grid.rotation != 0 || grid.offsetMm != (0, 0) else { return self }
+        var m = self
+        let d = grid.imageVector(ofAnatomy: (dy: direction.dy, dx: direction.dx))
+        m.direction = (d.dx, d.dy)
+        m.bumps = bumps.map { b in
+            let p = grid.pixel(ofAnatomy: (b.cx, b.cy))
+            let q = grid.imageMm(row: p.row, column: p.column)
+            let a = grid.imageVector(ofAnatomy: (dy: b.ay, dx: b.ax))
+            return (q.x, q.y, b.sigma, a.dx, a.dy)
+        }
+        return m
     }
 
     /// The breathing trace r(t) (0 = end-expiration; 1 = a normal breath).

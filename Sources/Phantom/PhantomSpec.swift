@@ -45,6 +45,12 @@ public struct PhantomSpec: Sendable, Equatable, Codable {
     /// Surface-coil bias field on (false: uniform gain 1).
     public var coilBias = true
     public var motion = MotionSettings.none
+    /// In-plane rotation of every series' field of view about its centre, degrees (`SliceGrid.rotation`:
+    /// anatomy mm = R(θ)·image mm, so a positive angle turns the anatomy counter-clockwise on screen,
+    /// rows down). The image content and the DICOM row/column directions turn together, so the
+    /// anatomy keeps its patient (LPS) coordinates: what an operator gets by rotating the FOV at the
+    /// scanner. 0: the RV on the image left, anterior up.
+    public var fovRotationDeg: Double = 0
 
     /// Which tissue model generates the myocardial curves.
     public enum KineticModel: String, Sendable, Equatable, CaseIterable, Codable { case fermi, twoCompartment }
@@ -55,6 +61,13 @@ public struct PhantomSpec: Sendable, Equatable, Codable {
         self.stressState = stressState
         self.heartRateBpm = heartRateBpm
         self.normalMBF = normalMBF
+    }
+
+    /// A random FOV rotation for a seed, uniform over the whole circle, degrees in [−180, 180):
+    /// its own stream (stream 6 of the seed), so it does not change the subject drawn from the seed.
+    public static func randomFOVRotationDeg(seed: UInt64) -> Double {
+        var g = SeededGenerator(seed: seed).derived(6)
+        return g.uniform(-180, 180)
     }
 
     /// Checks ranges; throws naming the first bad field.
@@ -68,6 +81,7 @@ public struct PhantomSpec: Sendable, Equatable, Codable {
         }
         guard (0..<0.8).contains(haematocrit) else { throw PhantomError.invalidParameter("haematocrit \(haematocrit)") }
         guard contrastToNoise >= 0 else { throw PhantomError.invalidParameter("contrastToNoise must be ≥ 0") }
+        guard fovRotationDeg.isFinite else { throw PhantomError.invalidParameter("fovRotationDeg must be finite") }
         try imaging.validate("imaging")
         try aif.validate("aif")
     }

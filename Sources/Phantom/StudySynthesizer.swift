@@ -32,8 +32,9 @@ public enum StudySynthesizer {
         var kinetics = ContrastKinetics(spec: spec, firstDynamicS: timeline.firstDynamicS, durationS: lastTime + 1,
                                         pattern: pattern, using: &kineticsG)
 
-        let imagingGrid = SliceGrid(rows: spec.imaging.rows, columns: spec.imaging.columns, pixelMm: spec.imaging.pixelMm)
-        let aifGrid = SliceGrid(rows: spec.aif.rows, columns: spec.aif.columns, pixelMm: spec.aif.pixelMm)
+        let fovRotation = spec.fovRotationDeg * .pi / 180
+        let imagingGrid = SliceGrid(rows: spec.imaging.rows, columns: spec.imaging.columns, pixelMm: spec.imaging.pixelMm, rotation: fovRotation)
+        let aifGrid = SliceGrid(rows: spec.aif.rows, columns: spec.aif.columns, pixelMm: spec.aif.pixelMm, rotation: fovRotation)
         let hasMistriggers = !timeline.mistriggeredFrames.isEmpty
         // Series jobs: (name, level, grid, sequence, times).
         struct Job { let name: String; let level: SliceLevel; let grid: SliceGrid; let settings: SeriesSettings; let times: [Double] }
@@ -44,7 +45,9 @@ public enum StudySynthesizer {
         let systolicScenes = hasMistriggers
             ? jobs.map { SliceScene.render(anatomy: anatomy, level: $0.level, grid: $0.grid, pattern: pattern, systolic: true) } : scenes
         kinetics.prepare((scenes + systolicScenes).flatMap(\.curveKeys))
-        let motion = MotionModel(settings: spec.motion, durationS: lastTime + 1, heartCentreMm: anatomy.lvCentres[.mid]!, using: &motionG)
+        // Breathing is defined in anatomy mm; each series sees it in its own (possibly rotated) image frame.
+        let anatomyMotion = MotionModel(settings: spec.motion, durationS: lastTime + 1, heartCentreMm: anatomy.lvCentres[.mid]!, using: &motionG)
+        let motions = jobs.map { anatomyMotion.expressed(in: $0.grid) }
 
         let frames = spec.pdFrameCount + spec.dynamicFrameCount
         let signals = jobs.map { SignalModel(series: $0.settings, fullReadoutTrain: spec.fullReadoutTrain, relaxation: relaxation) }
@@ -94,7 +97,7 @@ public enum StudySynthesizer {
         let fieldBuffers = jobs.map { UnsafeMutableBufferPointer<Float>.allocate(capacity: frames * 2 * $0.grid.rows * $0.grid.columns) }
         defer { (pixelBuffers + fieldBuffers).forEach { $0.deallocate() } }
         let mistriggered = Set(timeline.mistriggeredFrames)
-        let frameMotions = jobs.map { job in (0..<frames).map { motion.frameMotion(at: job.times[$0], index: $0) } }
+        let frameMotions = jobs.indices.map { j in (0..<frames).map { motions[j].frameMotion(at: jobs[j].times[$0], index: $0) } }
         let centres = jobs.map { job -> (x: Double, y: Double) in
             let p = job.grid.pixel(ofAnatomy: anatomy.lvCentres[.mid]!)
             return job.grid.imageMm(row: p.row, column: p.column)
@@ -117,7 +120,7 @@ public enum StudySynthesizer {
             if m.isZero {
                 for i in 0..<(2 * n) { fieldOut[i] = 0 }
             } else {
-                let (u, v) = motion.fields(m, grid: grid, centre: centres[j])
+                let (u, v) = motions[j].fields(m, grid: grid, centre: centres[j])
                 let reference = Array(out)
                 reference.withUnsafeBufferPointer { ref in
                     for r in 0..<grid.rows {
@@ -143,7 +146,7 @@ public enum StudySynthesizer {
         }
 
         // Assemble series and truth.
-        let orientation = Self.orientation
+        let orientation = Self.orientation(fovRotation: fovRotation)
         var series: [ImageSeries] = []
         var truths: [SeriesTruth] = []
         for (j, job) in jobs.enumerated() {
@@ -189,6 +192,17 @@ public enum StudySynthesizer {
         let n = SIMD3(row.y * column.z - row.z * column.y, row.z * column.x - row.x * column.z, row.x * column.y - row.y * column.x)
         return (row, column, n, SIMD3(20, 30, 10))
     }()
+
+    /// The orientation with the FOV turned in-plane by `fovRotation` (radians, `SliceGrid.rotation`).
+    /// Anatomy mm a = R(θ)·i (i image mm) sits at patient e_x·a.x + e_y·a.y, so the image axes are
+    /// e_x cos θ + e_y sin θ (columns) and −e_x sin θ + e_y cos θ (rows): patient coordinates of the
+    /// anatomy do not change with θ.
+    static func orientation(fovRotation: Double) -> (row: SIMD3<Double>, column: SIMD3<Double>, normal: SIMD3<Double>, centre: SIMD3<Double>) {
+        let o = orientation
+        guard fovRotation != 0 else { return o }
+        let c = cos(fovRotation), s = sin(fovRotation)
+        return (o.row * c + o.column * s, o.column * c - o.row * s, o.normal, o.centre)
+    }
 
     /// FNV-1a hash of a case name (stable across runs and platforms, unlike `Hasher`).
     static func nameHash(_ name: String) -> UInt64 {

@@ -2,6 +2,7 @@ import Foundation
 import AIF
 import CoilCorrection
 import Kinetics
+import MyoFlowCore
 
 /// Motion correction requested for an analysis.
 public enum MotionCorrectionChoice: String, Sendable, CaseIterable, Codable {
@@ -40,6 +41,10 @@ public struct AnalysisOptions: Sendable {
     /// A segment is flagged hypoperfused when its mean MBF is below this fraction of the remote
     /// reference (the 75th percentile of the 16 segment means).
     public var hypoperfusionFraction = 0.7
+    /// The LV centre of the high-res slices given by the user (native pixels, `--lv-centre`): the
+    /// blood-pool search takes the LV there (`BloodPoolLocator.lvCentre`); nil: automatic. The
+    /// finder passed to `run` gets it from `defaultAnatomyFinder(modelsDirectory:lvCentre:)`.
+    public var lvCentre: PixelPosition?
 
     public init(motionCorrection: MotionCorrectionChoice = .automatic) { self.motionCorrection = motionCorrection }
 

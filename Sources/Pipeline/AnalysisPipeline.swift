@@ -48,7 +48,7 @@ public enum AnalysisPipeline {
         let pools: [BloodPools] = try clock.run("blood-pool location") {
             try study.slices.enumerated().map { i, series in
                 progress.update(stage: "blood-pool location", completed: i, total: study.slices.count)
-                do { return try BloodPoolLocator().locate(series) } catch {
+                do { return try BloodPoolLocator(lvCentre: options.lvCentre).locate(series) } catch {
                     throw PipelineError.stageFailed(stage: "blood-pool location", series: names[i], detail: "\(error)")
                 }
             }

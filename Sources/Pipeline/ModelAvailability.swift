@@ -1,5 +1,6 @@
 import Foundation
 import MotionCorrection
+import MyoFlowCore
 import Preprocessing
 
 /// Which trained models the product needs and whether they are present.
@@ -42,18 +43,24 @@ extension AnalysisPipeline {
     }
 
     /// The anatomy finder the product uses: the learned U-Net finder (issue 8) built from
-    /// `segmentation.h5` in `modelsDirectory`, or a clear error naming the missing file.
-    public static func defaultAnatomyFinder(modelsDirectory: String = AnalysisOptions.defaultModelsDirectory) throws -> any SliceAnatomyFinder {
+    /// `segmentation.h5` in `modelsDirectory`, or a clear error naming the missing file. `lvCentre`
+    /// is a user-given LV centre for its blood-pool search (`AnalysisOptions.lvCentre`).
+    public static func defaultAnatomyFinder(modelsDirectory: String = AnalysisOptions.defaultModelsDirectory,
+                                            lvCentre: PixelPosition? = nil) throws -> any SliceAnatomyFinder {
         let path = (modelsDirectory as NSString).appendingPathComponent(ModelAvailability.segmentationFile)
+        var finder: LearnedSliceAnatomyFinder
         if FileManager.default.fileExists(atPath: path) {
-            return try LearnedSliceAnatomyFinder.load(modelDirectory: modelsDirectory, workers: 2)
+            finder = try LearnedSliceAnatomyFinder.load(modelDirectory: modelsDirectory, workers: 2)
+        } else {
+            // The default folder (./Models) lacks it: look beside the executable and in the package's
+            // Models/. An explicitly given folder is used alone, as `--model-dir` is elsewhere.
+            guard modelsDirectory == AnalysisOptions.defaultModelsDirectory,
+                  let found = try? LearnedSliceAnatomyFinder.load(workers: 2) else {
+                throw PipelineError.segmentationModelMissing(path: path)
+            }
+            finder = found
         }
-        // The default folder (./Models) lacks it: look beside the executable and in the package's
-        // Models/. An explicitly given folder is used alone, as `--model-dir` is elsewhere.
-        guard modelsDirectory == AnalysisOptions.defaultModelsDirectory,
-              let finder = try? LearnedSliceAnatomyFinder.load(workers: 2) else {
-            throw PipelineError.segmentationModelMissing(path: path)
-        }
+        finder.locator.lvCentre = lvCentre
         return finder
     }
 }

@@ -20,13 +20,24 @@ public struct BloodPools: Sendable {
 /// arrival times split into an early (RV) and a late (LV) class by 1-D two-means; the LV is the
 /// late connected component of at least `minimumAreaMm2` with the largest area × compactness
 /// (a round pool beats an equally large crescent or a thin vessel).
+///
+/// A user-given LV centre (`lvCentre`, `--lv-centre ROW,COL`) replaces the choice: the LV is the
+/// late-enhancing component that contains it, else the blood pool grown from the enhancing pixel
+/// nearest to it (`givenLV`), else a disc of `givenCentreRadiusMm` around it. The RV, peak frame
+/// and arrival times are then found as usual, and the warnings say the centre was given.
 public struct BloodPoolLocator: Sendable {
     public var relativeThreshold: Float = 0.45
     public var minimumAreaMm2: Double = 60
     /// Arrival classes closer than this are not separable (no distinct RV).
     public var minimumTransitSeconds: Double = 1.0
+    /// The LV centre given by the user (native pixels, row and column of the series); nil: search.
+    public var lvCentre: PixelPosition?
+    /// How far from a given centre its blood pool is looked for, mm.
+    public var givenCentreReachMm: Double = 10
+    /// Radius of the LV disc used when no enhancing component lies near a given centre, mm.
+    public var givenCentreRadiusMm: Double = 10
 
-    public init() {}
+    public init(lvCentre: PixelPosition? = nil) { self.lvCentre = lvCentre }
 
     public func locate(_ series: ImageSeries, features: TemporalFeatures? = nil) throws -> BloodPools {
         let f = try features ?? TemporalFeatures(series: series)
@@ -40,14 +51,22 @@ public struct BloodPoolLocator: Sendable {
         let sorted = smoothed.sorted()
         let reference = sorted[min(n - 1, Int(0.995 * Double(n)))]
         guard reference > 0 else { throw PreprocessingError.noEnhancement(series: uid) }
+        if let given = lvCentre {
+            guard given.row.isFinite, given.column.isFinite, given.row >= 0, given.column >= 0,
+                  given.row <= Double(series.rows - 1), given.column <= Double(series.columns - 1) else {
+                throw PreprocessingError.lvCentreOutsideImage(series: uid, row: given.row, column: given.column,
+                                                              rows: series.rows, columns: series.columns)
+            }
+            warnings.append(String(format: "LV centre given by the user at (%.1f, %.1f)", given.row, given.column))
+        }
         let threshold = relativeThreshold * reference
         var candidate = smoothed.enumerated().map { $0.element > threshold && f.arrivalSeconds[$0.offset].isFinite }
         // Arrival classes (1-D two-means on sorted values: exact optimal split).
         let arrivals = candidate.indices.filter { candidate[$0] }.map { f.arrivalSeconds[$0] }.sorted()
-        guard arrivals.count >= minPixels else {
+        guard arrivals.count >= minPixels || lvCentre != nil else {
             throw PreprocessingError.noLVFound(series: uid, detail: "only \(arrivals.count) strongly enhancing pixels")
         }
-        let split = twoMeansSplit(arrivals)
+        let split = arrivals.count >= minPixels ? twoMeansSplit(arrivals) : nil
         var lateOnly = candidate
         var earlyMask: Mask?
         if let split, split.lateMean - split.earlyMean >= minimumTransitSeconds {
@@ -56,18 +75,28 @@ public struct BloodPoolLocator: Sendable {
                 if f.arrivalSeconds[i] < split.threshold { early[i] = true; lateOnly[i] = false }
             }
             earlyMask = Mask(rows: series.rows, columns: series.columns, values: early)
-        } else {
+        } else if lvCentre == nil {
             warnings.append("RV and LV arrival times not separable; LV chosen as the largest enhancing region")
         }
         candidate = lateOnly
-        let lateComponents = ConnectedComponents.of(Mask(rows: series.rows, columns: series.columns, values: candidate))
-            .filter { $0.count >= minPixels }
-        let scored = lateComponents.map { ($0, ConnectedComponents.compactness($0, rows: series.rows, columns: series.columns)) }
-        guard let (lvPixels, lvCompactness) = scored.max(by: { Double($0.0.count) * $0.1 < Double($1.0.count) * $1.1 }) else {
-            throw PreprocessingError.noLVFound(series: uid, detail: "no late-enhancing region of at least \(Int(minimumAreaMm2)) mm²")
+        let allLateComponents = ConnectedComponents.of(Mask(rows: series.rows, columns: series.columns, values: candidate))
+        let lateComponents = allLateComponents.filter { $0.count >= minPixels }
+        let lv: Mask
+        if let given = lvCentre {
+            lv = givenLV(given, components: allLateComponents, features: f, bloodEnhancement: threshold, series: series, warnings: &warnings)
+            // A given centre inside the early (RV) class is the user's call: the early mask loses those pixels.
+            if var early = earlyMask {
+                for i in 0..<n where lv.values[i] { early.values[i] = false }
+                earlyMask = early
+            }
+        } else {
+            let scored = lateComponents.map { ($0, ConnectedComponents.compactness($0, rows: series.rows, columns: series.columns)) }
+            guard let (lvPixels, lvCompactness) = scored.max(by: { Double($0.0.count) * $0.1 < Double($1.0.count) * $1.1 }) else {
+                throw PreprocessingError.noLVFound(series: uid, detail: "no late-enhancing region of at least \(Int(minimumAreaMm2)) mm²")
+            }
+            lv = mask(lvPixels, rows: series.rows, columns: series.columns)
+            if lvCompactness < 0.5 { warnings.append("the LV blood pool found is not compact (compactness \(String(format: "%.2f", lvCompactness)))") }
         }
-        let lv = mask(lvPixels, rows: series.rows, columns: series.columns)
-        if lvCompactness < 0.5 { warnings.append("the LV blood pool found is not compact (compactness \(String(format: "%.2f", lvCompactness)))") }
 
         var rv: Mask?
         if let earlyMask, let rvPixels = ConnectedComponents.of(earlyMask).first, rvPixels.count >= minPixels {
@@ -85,6 +114,49 @@ public struct BloodPoolLocator: Sendable {
     }
 
     // MARK: helpers
+
+    /// The LV for a user-given centre: the late component containing its pixel; else the blood
+    /// pool grown from the enhancing pixel nearest to it (4-connected pixels whose peak enhancement
+    /// is at least half the highest within `givenCentreReachMm`, up to 3 × that distance away: a
+    /// small apical pool the search rejected, or one the smoothed threshold missed), provided that
+    /// highest enhancement is blood-like (≥ `bloodEnhancement`, the search's candidate threshold);
+    /// else a disc around it.
+    private func givenLV(_ given: PixelPosition, components: [[Int]], features f: TemporalFeatures, bloodEnhancement: Float,
+                         series: ImageSeries, warnings: inout [String]) -> Mask {
+        let rows = series.rows, columns = series.columns, spacing = series.geometry.spacing
+        let centre = Int(given.row.rounded()) * columns + Int(given.column.rounded())
+        if let containing = components.first(where: { $0.count >= 4 && $0.contains(centre) }) {
+            return mask(containing, rows: rows, columns: columns)
+        }
+        func distanceMm(_ i: Int) -> Double {
+            let dr = (Double(i / columns) - given.row) * spacing.rowMm, dc = (Double(i % columns) - given.column) * spacing.columnMm
+            return (dr * dr + dc * dc).squareRoot()
+        }
+        let near = (0..<(rows * columns)).filter { distanceMm($0) <= givenCentreReachMm }
+        let top = near.map { f.peakEnhancement[$0] }.max() ?? 0
+        if top >= bloodEnhancement, top > 0, let seed = near.filter({ f.peakEnhancement[$0] >= 0.5 * top }).min(by: { distanceMm($0) < distanceMm($1) }) {
+            var inside = [Bool](repeating: false, count: rows * columns)
+            var region: [Int] = [], stack = [seed]
+            while let i = stack.popLast() {
+                guard !inside[i], f.peakEnhancement[i] >= 0.5 * top, distanceMm(i) <= 3 * givenCentreReachMm else { continue }
+                inside[i] = true
+                region.append(i)
+                let r = i / columns, c = i % columns
+                if r > 0 { stack.append(i - columns) }
+                if r < rows - 1 { stack.append(i + columns) }
+                if c > 0 { stack.append(i - 1) }
+                if c < columns - 1 { stack.append(i + 1) }
+            }
+            if region.count >= 4 {
+                warnings.append("LV blood pool grown from the given centre (the automatic search did not find it there)")
+                return mask(region, rows: rows, columns: columns)
+            }
+        }
+        warnings.append(String(format: "no enhancing blood pool within %.0f mm of the given LV centre; LV taken as a %.0f mm disc around it",
+                               givenCentreReachMm, givenCentreRadiusMm))
+        let disc = (0..<(rows * columns)).filter { distanceMm($0) <= givenCentreRadiusMm }
+        return mask(disc.isEmpty ? [centre] : disc, rows: rows, columns: columns)
+    }
 
     private func mask(_ pixels: [Int], rows: Int, columns: Int) -> Mask {
         var values = [Bool](repeating: false, count: rows * columns)

@@ -27,6 +27,11 @@ public struct LearnedSliceAnatomyFinder: SliceAnatomyFinder {
     /// put the RV insertions mid-arc (validation: 15 mm error with 360 bins on phantom studies).
     public var rvFinder: RVInsertionFinder = { var f = RVInsertionFinder(); f.angularBins = 90; return f }()
     public var fallbackWallMm = 7.0
+    /// Test-time augmentation: the crop is segmented in this many views (1: as is; 4: also turned
+    /// by 90°, 180°, 270°; 8: and mirrored) and the class probabilities are averaged on the original
+    /// grid. The views are exact pixel permutations (no resampling) and were all in the training
+    /// distribution (any rotation, mirroring: Models/segmentation.md).
+    public var testTimeViews = 4
 
     public init(network: NeuralNetwork, workers: Int = 1) {
         self.network = network
@@ -72,15 +77,47 @@ public struct LearnedSliceAnatomyFinder: SliceAnatomyFinder {
                             referenceFrame: reference, boundingBox: PixelBox(of: myocardium, spacing: spacing), warnings: warnings)
     }
 
-    /// Network labels (argmax of the logits) of one crop-grid image.
+    /// Network labels of one crop-grid image: argmax of the class probabilities (softmax of the
+    /// logits), averaged over the `testTimeViews` views of the crop (see there).
     public func segment(_ image: Image2D) throws -> LabelMap {
-        let x = try Tensor(batch: 1, channels: 1, height: image.rows, width: image.columns, values: image.pixels)
+        let rows = image.rows, columns = image.columns, plane = rows * columns
+        let views = rows == columns ? max(1, min(8, testTimeViews)) : 1
+        // View v: turned by (v % 4) × 90°, mirrored for v ≥ 4. source(v, i) is the pixel of the
+        // original crop that pixel i of view v shows (a permutation), used both ways.
+        let n = rows
+        func source(_ v: Int, _ i: Int) -> Int {
+            var r = i / n, c = i % n
+            if v >= 4 { c = n - 1 - c }
+            switch v % 4 {
+            case 1: (r, c) = (c, n - 1 - r)
+            case 2: (r, c) = (n - 1 - r, n - 1 - c)
+            case 3: (r, c) = (n - 1 - c, r)
+            default: break
+            }
+            return r * n + c
+        }
+        var input = [Float](repeating: 0, count: views * plane)
+        for v in 0..<views { for i in 0..<plane { input[v * plane + i] = image.pixels[source(v, i)] } }
+        let x = try Tensor(batch: views, channels: 1, height: rows, width: columns, values: input)
         let logits = try session.run(network.inputNormalisation.apply(x))
-        let plane = image.rows * image.columns
-        var labels = LabelMap(rows: image.rows, columns: image.columns)
+        let classes = logits.channels
+        var probability = [Float](repeating: 0, count: classes * plane)
+        var p = [Float](repeating: 0, count: classes)
+        for v in 0..<views {
+            let base = v * classes * plane
+            for i in 0..<plane {
+                var top = -Float.infinity
+                for k in 0..<classes { p[k] = logits.values[base + k * plane + i]; top = max(top, p[k]) }
+                var sum: Float = 0
+                for k in 0..<classes { p[k] = exp(p[k] - top); sum += p[k] }
+                let o = source(v, i)
+                for k in 0..<classes { probability[k * plane + o] += p[k] / sum }
+            }
+        }
+        var labels = LabelMap(rows: rows, columns: columns)
         for i in 0..<plane {
-            var best = 0, bestValue = logits.values[i]
-            for k in 1..<logits.channels where logits.values[k * plane + i] > bestValue { best = k; bestValue = logits.values[k * plane + i] }
+            var best = 0, bestValue = probability[i]
+            for k in 1..<classes where probability[k * plane + i] > bestValue { best = k; bestValue = probability[k * plane + i] }
             labels.labels[i] = UInt8(min(best, 3))
         }
         return labels

@@ -45,6 +45,56 @@ final class BloodPoolLocatorTests: XCTestCase {
         XCTAssertEqual(a.peakLVFrame, b.peakLVFrame)
     }
 
+    func testGivenCentreInsideTheLVSelectsItsPool() throws {
+        let (series, peak, lvTruth) = try SyntheticPerfusion().make()
+        let pools = try BloodPoolLocator(lvCentre: PixelPosition(row: 47, column: 63)).locate(series)
+        XCTAssertGreaterThan(pools.lv.dice(lvTruth), 0.9)
+        XCTAssertEqual(pools.lvCentre.row, 50, accuracy: 1)   // the pool's centroid, not the given point
+        XCTAssertEqual(pools.lvCentre.column, 60, accuracy: 1)
+        XCTAssertLessThanOrEqual(abs(pools.peakLVFrame - peak), 1)
+        XCTAssertNotNil(pools.rv)
+        XCTAssertTrue(pools.warnings.contains { $0.contains("given by the user") }, "\(pools.warnings)")
+    }
+
+    func testGivenCentreRescuesASmallLVTheSearchRejects() throws {
+        // An apical-like LV of 4 mm radius (≈ 50 mm², below the 60 mm² minimum): the search fails
+        // with the "no LV" error; pointing at it finds the pool and the right peak frame.
+        var spec = SyntheticPerfusion()
+        spec.lvRadiusMm = 4
+        spec.wallMm = 7
+        let (series, peak, lvTruth) = try spec.make()
+        XCTAssertThrowsError(try BloodPoolLocator().locate(series)) { error in
+            guard case .noLVFound = error as? PreprocessingError else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains("--lv-centre ROW,COL"), "\(error)")
+        }
+        let pools = try BloodPoolLocator(lvCentre: PixelPosition(row: 50, column: 60)).locate(series)
+        XCTAssertGreaterThan(pools.lv.dice(lvTruth), 0.7)
+        XCTAssertEqual(pools.lvCentre.row, 50, accuracy: 1)
+        XCTAssertEqual(pools.lvCentre.column, 60, accuracy: 1)
+        XCTAssertLessThanOrEqual(abs(pools.peakLVFrame - peak), 1)
+    }
+
+    func testGivenCentreAwayFromAnyPoolGivesADiscAndSaysSo() throws {
+        let (series, _, _) = try SyntheticPerfusion().make()
+        let given = PixelPosition(row: 15, column: 100)  // background, far from both pools
+        let pools = try BloodPoolLocator(lvCentre: given).locate(series)
+        XCTAssertEqual(pools.lvCentre.row, given.row, accuracy: 0.5)
+        XCTAssertEqual(pools.lvCentre.column, given.column, accuracy: 0.5)
+        // A 10 mm disc at 1.8 mm pixels: π·(10/1.8)² ≈ 97 pixels.
+        XCTAssertEqual(Double(pools.lv.values.filter { $0 }.count), 97, accuracy: 12)
+        XCTAssertTrue(pools.warnings.contains { $0.contains("disc") }, "\(pools.warnings)")
+    }
+
+    func testGivenCentreOutsideTheImageIsAClearError() throws {
+        let (series, _, _) = try SyntheticPerfusion().make()
+        for bad in [PixelPosition(row: 96, column: 10), PixelPosition(row: 10, column: -1), PixelPosition(row: .nan, column: 3)] {
+            XCTAssertThrowsError(try BloodPoolLocator(lvCentre: bad).locate(series)) { error in
+                guard case .lvCentreOutsideImage = error as? PreprocessingError else { return XCTFail("\(error)") }
+                XCTAssertTrue("\(error)".contains("96 × 112"), "\(error)")
+            }
+        }
+    }
+
     func testAllZeroSeriesIsAClearError() throws {
         var (series, _, _) = try SyntheticPerfusion().make()
         series.pixels = [Float](repeating: 0, count: series.pixels.count)

@@ -19,7 +19,8 @@ final class LearnedSliceAnatomyFinderTests: XCTestCase {
     }
 
     func testNormalisationAndNetworkMatchPyTorch() throws {
-        let finder = try LearnedSliceAnatomyFinder.load()
+        var finder = try LearnedSliceAnatomyFinder.load()
+        finder.testTimeViews = 1  // the network alone (the views are checked below)
         let raw = try tensor("raw"), prepared = try tensor("prepared"), logits = try tensor("logits")
         let normalised = finder.network.inputNormalisation.apply(raw)
         XCTAssertEqual(finder.network.inputNormalisation.method, .minmaxHistogramEqualisation)
@@ -54,6 +55,26 @@ final class LearnedSliceAnatomyFinderTests: XCTestCase {
             let trueMyo = Mask(rows: raw.height, columns: raw.width, values: truth.values[(n * plane)..<((n + 1) * plane)].map { $0 == 2 })
             XCTAssertGreaterThan(labels.mask(.myocardium).dice(trueMyo), 0.7, "frame \(n)")
         }
+    }
+
+    func testTestTimeViewsAreEquivariantUnderQuarterTurns() throws {
+        // The 4 views (0°, 90°, 180°, 270°) are closed under quarter turns, so segmenting a turned
+        // crop must give the turned labels (up to float summation order: ≥ 99.9 % of pixels). A
+        // wrong view ↔ original mapping breaks this (and the Dice test above).
+        let finder = try LearnedSliceAnatomyFinder.load()
+        XCTAssertEqual(finder.testTimeViews, 4)
+        let raw = try tensor("raw")
+        let n = raw.height, plane = n * n
+        XCTAssertEqual(raw.height, raw.width)
+        let image = try Image2D(rows: n, columns: n, pixels: Array(raw.values[0..<plane]))
+        // turned(r, c) = image(c, n − 1 − r)
+        var turnedPixels = [Float](repeating: 0, count: plane)
+        for r in 0..<n { for c in 0..<n { turnedPixels[r * n + c] = image.pixels[c * n + (n - 1 - r)] } }
+        let a = try finder.segment(image), b = try finder.segment(try Image2D(rows: n, columns: n, pixels: turnedPixels))
+        var agree = 0
+        for r in 0..<n { for c in 0..<n where b.labels[r * n + c] == a.labels[c * n + (n - 1 - r)] { agree += 1 } }
+        XCTAssertGreaterThanOrEqual(Double(agree) / Double(plane), 0.999)
+        XCTAssertGreaterThan(a.count(.myocardium), plane / 100)
     }
 
     func testAllZeroAndSingleFrameSeriesAreClearErrors() throws {

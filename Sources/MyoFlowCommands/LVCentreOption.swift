@@ -1,0 +1,28 @@
+import ArgumentParser
+import MyoFlowCore
+
+/// `--lv-centre ROW,COL`: the LV centre given by the user when the automatic blood-pool search
+/// fails or picks the wrong structure (`segment`, `analyze`). Native pixels of the high-res slices,
+/// 0-based (row down, column right, as `myoflow inspect` and landmarks.json count them); one centre
+/// for every high-res slice (a short-axis stack shares its field of view; the LV moves a few mm
+/// from base to apex, and the given point only selects the blood pool). Not applied to the AIF series.
+public struct LVCentreOption: ParsableArguments {
+    @Option(name: .customLong("lv-centre"),
+            help: ArgumentHelp("LV centre of the high-res slices when the automatic search fails: native pixels, 0-based.",
+                               valueName: "row,col"))
+    public var text: String?
+
+    public init() {}
+
+    public func validate() throws { _ = try position() }
+
+    /// The parsed centre; nil when not given.
+    public func position() throws -> PixelPosition? {
+        guard let text else { return nil }
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 2, let row = parts[0], let column = parts[1], row.isFinite, column.isFinite, row >= 0, column >= 0 else {
+            throw ValidationError("--lv-centre needs ROW,COL (two non-negative numbers, native pixels), got '\(text)'")
+        }
+        return PixelPosition(row: row, column: column)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import MyoFlowCommands
+import MyoFlowCore
+import Phantom
+import XCTest
+
+/// `--lv-centre ROW,COL` on `segment` and `analyze`: parsed strictly, and honoured by `segment`.
+final class LVCentreOptionTests: XCTestCase {
+    private func parseError(_ arguments: [String]) -> String? {
+        do {
+            var command = try MyoFlowCommand.parseAsRoot(arguments)
+            try command.validate()
+            return nil
+        } catch {
+            return MyoFlowCommand.message(for: error)
+        }
+    }
+
+    func testValues() {
+        for command in ["segment", "analyze"] {
+            XCTAssertNil(parseError([command, "in", "--out", "o", "--lv-centre", "61.5,70"]))
+            for bad in ["61", "a,b", "1,2,3", "-4,5", "nan,3"] {
+                XCTAssertEqual(parseError([command, "in", "--out", "o", "--lv-centre=\(bad)"])?.contains("--lv-centre"), true, "\(command) \(bad)")
+            }
+        }
+        XCTAssertNotNil(parseError(["demo", "--out", "o", "--lv-centre", "1,2"]))  // not an option of demo
+    }
+
+    func testSegmentUsesTheGivenCentre() throws {
+        var spec = PhantomCase.staticReference.spec(seed: 4343)
+        spec.dynamicFrameCount = 30
+        let synthetic = try StudySynthesizer.synthesize(spec)
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lvcentre-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try StudyExport.write(synthetic, to: root + "/study")
+        // Outside the image: a clear error, no output folder.
+        var bad = try MyoFlowCommand.parseAsRoot(["segment", root + "/study/study.h5", "--out", root + "/bad", "--lv-centre", "900,5", "--quiet"])
+        XCTAssertThrowsError(try bad.run()) { XCTAssertTrue("\($0)".contains("outside"), "\($0)") }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/bad"))
+        // At the true LV centre of the mid slice: every slice segmented, the centre in the LV.
+        let centre = synthetic.truth.series[1].scene.aha.lvCentre
+        var good = try MyoFlowCommand.parseAsRoot(["segment", root + "/study/study.h5", "--out", root + "/seg",
+                                                   "--lv-centre", "\(centre.row),\(centre.column)", "--quiet"])
+        try good.run()
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/seg/landmarks.json"))) as! [String: Any]
+        let entries = try XCTUnwrap(json["slices"] as? [[String: Any]])
+        XCTAssertEqual(entries.count, 3)
+        for (k, entry) in entries.enumerated() {
+            let c = try XCTUnwrap(entry["lv_center_rc"] as? [Double])
+            let truth = synthetic.truth.series[k].scene.aha.lvCentre
+            XCTAssertLessThan(hypot(c[0] - truth.row, c[1] - truth.column), 3, "slice \(k)")
+        }
+    }
+}
