@@ -20,6 +20,9 @@ enum MotionCorrectionSelection {
             }
             return (.deep, try DeepMotionCorrection.load(modelsDirectory: folder, workers: workers), nil)
         case .automatic:
+            guard ModelAvailability.deepIsAutomaticDefault else {
+                return (.iterative, nil, ModelAvailability.deepNotYetDefault)
+            }
             if ModelAvailability.deepMotionCorrectionAvailable(in: modelsDirectory),
                let folder = ModelAvailability.deepMotionCorrectionDirectory(for: modelsDirectory) {
                 do { return (.deep, try DeepMotionCorrection.load(modelsDirectory: folder, workers: workers), nil) } catch {

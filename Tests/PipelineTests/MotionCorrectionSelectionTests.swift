@@ -4,19 +4,32 @@ import Phantom
 import Pipeline
 import XCTest
 
-/// Choosing the motion correction: `auto` runs the deep method when its models are present,
+/// Choosing the motion correction: `deep` runs the networks when their models are present, `auto`
+/// runs the iterative baseline until the deep weights are validated (with a note saying so), and
 /// `deep` with a missing or unusable model file is an error naming it.
 final class MotionCorrectionSelectionTests: XCTestCase {
     static let models = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Models").path
 
-    func testAutomaticRunsTheDeepMethodWhenItsModelsArePresent() throws {
+    func testAutomaticRunsTheIterativeBaselineUntilTheDeepWeightsAreValidated() throws {
+        XCTAssertFalse(ModelAvailability.deepIsAutomaticDefault)
+        var spec = PhantomCase.stressLAD.spec(seed: 31)
+        spec.dynamicFrameCount = 24
+        let synthetic = try StudySynthesizer.synthesize(spec)
+        var options = AnalysisOptions()
+        options.modelsDirectory = Self.models
+        let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+        XCTAssertEqual(result.motionMethod, .iterative)
+        XCTAssertTrue(result.warnings.contains(ModelAvailability.deepNotYetDefault), "\(result.warnings)")
+    }
+
+    func testDeepRunsTheNetworksWhenItsModelsArePresent() throws {
         XCTAssertTrue(ModelAvailability.deepMotionCorrectionAvailable(in: Self.models))
         XCTAssertEqual(ModelAvailability.missingDeepMotionCorrection(in: Self.models), [])
         var spec = PhantomCase.stressLAD.spec(seed: 31)
         spec.dynamicFrameCount = 24
         let synthetic = try StudySynthesizer.synthesize(spec)
-        var options = AnalysisOptions()
+        var options = AnalysisOptions(motionCorrection: .deep)
         options.modelsDirectory = Self.models
         let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: GroundTruthAnatomyFinder(synthetic: synthetic))
         XCTAssertEqual(result.motionMethod, .deep)
