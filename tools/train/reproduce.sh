@@ -5,7 +5,7 @@
 # another seed; checkpoints resume, so an interrupted run continues where it stopped. Writes
 # Models/<name>.h5 and the Swift parity fixtures; the model cards (Models/<name>.md) quote the
 # figures the exports print. Env: PYTHON (default tools/train/.venv/bin/python), RUNS
-# (tools/train/runs), THREADS (2), DEVICE (cpu).
+# (tools/train/runs), THREADS (2). Registration training runs on the CPU (train_registration.py has no --device yet).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}
