@@ -3,16 +3,6 @@ import MyoFlowCommands
 import XCTest
 
 final class CommandParsingTests: XCTestCase {
-    private func parseError(_ arguments: [String]) -> String? {
-        do {
-            var command = try MyoFlowCommand.parseAsRoot(arguments)
-            try command.validate()
-            return nil
-        } catch {
-            return MyoFlowCommand.message(for: error)
-        }
-    }
-
     func testMissingRequiredOptionIsNamed() {
         XCTAssertEqual(parseError(["analyze", "study"])?.contains("--out"), true)
     }

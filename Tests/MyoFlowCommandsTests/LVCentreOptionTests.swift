@@ -6,16 +6,6 @@ import XCTest
 
 /// `--lv-centre ROW,COL` on `segment` and `analyze`: parsed strictly, and honoured by `segment`.
 final class LVCentreOptionTests: XCTestCase {
-    private func parseError(_ arguments: [String]) -> String? {
-        do {
-            var command = try MyoFlowCommand.parseAsRoot(arguments)
-            try command.validate()
-            return nil
-        } catch {
-            return MyoFlowCommand.message(for: error)
-        }
-    }
-
     func testValues() {
         for command in ["segment", "analyze"] {
             XCTAssertNil(parseError([command, "in", "--out", "o", "--lv-centre", "61.5,70"]))

@@ -7,16 +7,6 @@ import XCTest
 /// `myoflow phantom --fov-rotation`: a fixed angle or one drawn from the seed, recorded in the
 /// ground truth; bad values are rejected before anything is written.
 final class PhantomCommandTests: XCTestCase {
-    private func parseError(_ arguments: [String]) -> String? {
-        do {
-            var command = try MyoFlowCommand.parseAsRoot(arguments)
-            try command.validate()
-            return nil
-        } catch {
-            return MyoFlowCommand.message(for: error)
-        }
-    }
-
     func testRotationValues() {
         XCTAssertNil(parseError(["phantom", "--out", "o", "--fov-rotation", "-30"]))
         XCTAssertNil(parseError(["phantom", "--out", "o", "--fov-rotation", "random"]))

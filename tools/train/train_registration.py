@@ -163,8 +163,6 @@ def main():
     p.add_argument("--init", help="checkpoint.pt of another run to start from (same architecture)")
     p.add_argument("--supervised", type=float, default=0.05,
                    help="weight of the supervised term (px², Gaussian-weighted) when the set has true fields; 0: the seed's unsupervised losses only")
-    p.add_argument("--linear-lr-scale", type=float, default=1.0,
-                   help="GlobalNet without the centred head: update scale of the affine head's linear rows (0.01 worked)")
     p.add_argument("--gamma", type=float, default=0.3, help="log-gamma range of the intensity augmentation (domain randomisation)")
     p.add_argument("--field-px", type=float, default=3.0, help="nonrigid: RMS bound of the random smooth input field (pixels)")
     args = p.parse_args()
@@ -220,16 +218,7 @@ def main():
             loss = loss + args.supervised * supervised_loss(ddf, target)
         optimiser.zero_grad()
         loss.backward()
-        head = getattr(getattr(model, "output_block", None), "fc", None) if args.linear_lr_scale != 1.0 and args.model != "nonrigid" else None
-        before = head.weight.detach().clone() if head is not None else None
         optimiser.step()
-        if head is not None:
-            # Adam moves every weight by ~lr, so with 8k fan-in the affine head's output moves by
-            # ~0.4 per step: fine for a translation in pixels, a 40% scale change for the linear
-            # part. Scale the linear rows' (0, 1, 3, 4) updates down; translations keep the full lr.
-            with torch.no_grad():
-                rows = [0, 1, 3, 4]
-                head.weight[rows] = before[rows] + (head.weight[rows] - before[rows]) * args.linear_lr_scale
         step += 1
         if step % args.checkpoint_every == 0 or step == args.steps:
             val_loss = val_res = float("nan")
