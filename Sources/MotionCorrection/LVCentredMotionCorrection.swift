@@ -11,7 +11,8 @@ public struct LVCentredResult: Sendable {
     /// The window that was registered.
     public var crop: MocoCrop
     /// Blood pools from `BloodPoolLocator` on the native series; nil when none was found (the
-    /// window is then the whole image and a warning says so) or the LV centre was given.
+    /// window is then the whole image and a warning says so) or the LV centre was given
+    /// (`MotionCorrectionRun` then locates the pool at that centre for its QA).
     public var pools: BloodPools?
     public var warnings: [String]
     /// Wall time of the whole series, seconds.

@@ -2,10 +2,13 @@ import ArgumentParser
 import MyoFlowCore
 
 /// `--lv-centre ROW,COL`: the LV centre given by the user when the automatic blood-pool search
-/// fails or picks the wrong structure (`segment`, `analyze`). Native pixels of the high-res slices,
-/// 0-based (row down, column right, as `myoflow inspect` and landmarks.json count them); one centre
-/// for every high-res slice (a short-axis stack shares its field of view; the LV moves a few mm
-/// from base to apex, and the given point only selects the blood pool). Not applied to the AIF series.
+/// fails or picks the wrong structure (`segment`, `analyze`, `moco`). Native pixels of the high-res
+/// slices, 0-based (row down, column right, as `myoflow inspect` and landmarks.json count them); one
+/// centre for every high-res slice (a short-axis stack shares its field of view; the LV moves a few
+/// mm from base to apex, and the given point only selects the blood pool or centres the MoCo
+/// window). The AIF series: `moco` maps it through the DICOM geometry
+/// (`MotionCorrection.GivenLVCentre`); `analyze` leaves the AIF series on automatic detection;
+/// `segment` does not use the AIF series.
 public struct LVCentreOption: ParsableArguments {
     @Option(name: .customLong("lv-centre"),
             help: ArgumentHelp("LV centre of the high-res slices when the automatic search fails: native pixels, 0-based.",

@@ -12,7 +12,11 @@ struct MocoCommand: ParsableCommand {
         Writes OUT/moco/slice_<k>.h5 (k = 1..n base to apex; slice_aif.h5 for the AIF series) with \
         the per-frame displacement fields, composed affines, corrected frames, reference frame and \
         outlier flags, OUT/moco/slice_<k>_corrected.nii.gz and OUT/moco/qa.csv (layout: \
-        docs/formats.md, "Motion correction output").
+        docs/formats.md, "Motion correction output"). Each series is registered in a window around \
+        its LV, found automatically; --lv-centre ROW,COL (native pixels of the high-res slices, \
+        0-based) centres every slice's window there instead, and the AIF series' window at the same \
+        point mapped through the DICOM geometry (when its plane is within 30° of the slices' and the \
+        point falls inside it; otherwise the AIF series' LV is found automatically, with a warning).
         """
     )
 
@@ -31,6 +35,8 @@ struct MocoCommand: ParsableCommand {
     @Flag(help: "Exclude detected outlier frames (mistriggers) from later fits.")
     var excludeOutliers = false
 
+    @OptionGroup var lvCentre: LVCentreOption
+
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var global: GlobalOptions
@@ -41,13 +47,14 @@ struct MocoCommand: ParsableCommand {
 
     func run() throws {
         let log = global.logger("moco")
+        let centre = try lvCentre.position()
         let models = moco == .deep ? try deepModels() : nil  // before any work: a missing model is an immediate error
         let progress = TerminalProgress()
         let loaded = try Ingest.load(path: input, overrides: try ingest.overrides(), progress: progress)
         let start = Date()
         let configuration = MotionCorrectionConfiguration(excludeOutliers: excludeOutliers)
-        let summary = try models.map { try MotionCorrectionRun.deep(loaded.study, models: $0, configuration: configuration, progress: progress) }
-            ?? MotionCorrectionRun.iterative(loaded.study, configuration: configuration, progress: progress)
+        let summary = try models.map { try MotionCorrectionRun.deep(loaded.study, models: $0, configuration: configuration, lvCentre: centre, progress: progress) }
+            ?? MotionCorrectionRun.iterative(loaded.study, configuration: configuration, lvCentre: centre, progress: progress)
         for warning in summary.warnings { log.warning("\(warning)") }
         let folder = try MotionCorrectionRun.write(summary, to: out)
         log.info("motion-corrected \(summary.entries.count) series (\(moco.rawValue)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(folder)")

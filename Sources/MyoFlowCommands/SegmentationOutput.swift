@@ -2,18 +2,23 @@ import Foundation
 import Ingest
 import MyoFlowCore
 import Phantom
+import Pipeline
 import Preprocessing
 
 /// Writes the outputs of `myoflow segment` (docs/formats.md, "Segmentation output") into a
-/// folder: `segmentation/slice_<k>.nii.gz`, `landmarks.json`, `overlay_slice_<k>.png`.
+/// folder: `segmentation/slice_<k>.nii.gz`, `landmarks.json`, `overlay_slice_<k>.png`, with
+/// k = 1…n base → apex (as `myoflow moco` numbers its files).
 enum SegmentationOutput {
-    static func write(study: PerfusionStudy, anatomies: [SliceAnatomy], to directory: String) throws {
+    static func write(study: PerfusionStudy, result: SegmentationRun.Result, to directory: String) throws {
         let fm = FileManager.default
         try fm.createDirectory(atPath: directory + "/segmentation", withIntermediateDirectories: true)
         var entries: [SegmentationLandmarks.Slice] = []
-        for (k, (series, anatomy)) in zip(study.slices, anatomies).enumerated() {
+        for (index, (series, segmented)) in zip(study.slices, result.slices).enumerated() {
+            let k = index + 1
+            let anatomy = segmented.anatomy
             try MapExport.writeNIfTI(anatomy.labels, geometry: series.geometry, to: "\(directory)/segmentation/slice_\(k).nii.gz")
-            let png = overlay(series.frame(anatomy.referenceFrame), anatomy)
+            // The frame the labels describe: the corrected reference frame when MoCo ran.
+            let png = overlay(segmented.series.frame(anatomy.referenceFrame), anatomy)
             try PNGWriter.write(path: "\(directory)/overlay_slice_\(k).png", rows: series.rows, columns: series.columns, colour: .rgb, pixels: png)
             entries.append(SegmentationLandmarks.Slice(slice: k, seriesInstanceUID: series.seriesInstanceUID, anatomy: anatomy))
         }

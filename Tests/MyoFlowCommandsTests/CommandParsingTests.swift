@@ -27,7 +27,7 @@ final class CommandParsingTests: XCTestCase {
     }
 
     func testMocoMethodConstraintsPerCommand() {
-        XCTAssertNotNil(parseError(["segment", "in", "--out", "o", "--moco", "iterative"]))
+        XCTAssertNil(parseError(["segment", "in", "--out", "o", "--moco", "iterative"]))  // --moco none|deep|iterative everywhere (issue 9)
         XCTAssertNotNil(parseError(["moco", "in", "--out", "o", "--moco", "none"]))
         XCTAssertNil(parseError(["moco", "in", "--out", "o", "--moco", "iterative"]))
     }

@@ -4,10 +4,11 @@ import MyoFlowCore
 import Phantom
 import XCTest
 
-/// `--lv-centre ROW,COL` on `segment` and `analyze`: parsed strictly, and honoured by `segment`.
+/// `--lv-centre ROW,COL` on `segment`, `analyze` and `moco`: parsed strictly, honoured by `segment`,
+/// checked against the slices by `moco` (its windows: MotionCorrectionTests, StudyMotionCorrectionRunTests).
 final class LVCentreOptionTests: XCTestCase {
     func testValues() {
-        for command in ["segment", "analyze"] {
+        for command in ["segment", "analyze", "moco"] {
             XCTAssertNil(parseError([command, "in", "--out", "o", "--lv-centre", "61.5,70"]))
             for bad in ["61", "a,b", "1,2,3", "-4,5", "nan,3"] {
                 XCTAssertEqual(parseError([command, "in", "--out", "o", "--lv-centre=\(bad)"])?.contains("--lv-centre"), true, "\(command) \(bad)")
@@ -27,6 +28,10 @@ final class LVCentreOptionTests: XCTestCase {
         var bad = try MyoFlowCommand.parseAsRoot(["segment", root + "/study/study.h5", "--out", root + "/bad", "--lv-centre", "900,5", "--quiet"])
         XCTAssertThrowsError(try bad.run()) { XCTAssertTrue("\($0)".contains("outside"), "\($0)") }
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/bad"))
+        var badMoco = try MyoFlowCommand.parseAsRoot(["moco", root + "/study/study.h5", "--out", root + "/badmoco", "--moco", "iterative",
+                                                      "--lv-centre", "900,5", "--quiet"])
+        XCTAssertThrowsError(try badMoco.run()) { XCTAssertTrue("\($0)".contains("outside") && "\($0)".contains("--lv-centre"), "\($0)") }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/badmoco/moco"))
         // At the true LV centre of the mid slice: every slice segmented, the centre in the LV.
         let centre = synthetic.truth.series[1].scene.aha.lvCentre
         var good = try MyoFlowCommand.parseAsRoot(["segment", root + "/study/study.h5", "--out", root + "/seg",
