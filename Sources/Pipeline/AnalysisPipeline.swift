@@ -80,11 +80,14 @@ public enum AnalysisPipeline {
             provenance.record(stage: "moco", key: "model", value: "\(network.name) sha256 \(network.sha256 ?? "-")")
         }
 
-        // Anatomy on the corrected reference frame.
+        // Anatomy in the corrected reference frame's geometry (the finder picks the frame it reads).
         let anatomies: [SliceAnatomy] = try clock.run("segmentation") {
             try registrations.enumerated().map { i, reg in
                 progress.update(stage: "segmentation", completed: i, total: registrations.count)
-                do { return try finder.find(in: reg.corrected, referenceFrame: method == .none ? nil : reg.referenceFrame) } catch {
+                do {
+                    return try method == .none ? finder.find(in: reg.corrected, referenceFrame: nil)
+                        : finder.findAligned(in: reg.corrected, referenceFrame: reg.referenceFrame)
+                } catch {
                     throw PipelineError.stageFailed(stage: "segmentation", series: names[i], detail: "\(error)")
                 }
             }

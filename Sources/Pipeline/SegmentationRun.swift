@@ -5,9 +5,10 @@ import Preprocessing
 
 /// The `myoflow segment` workflow on a study: optional motion correction of every high-res slice
 /// (exactly the `myoflow moco` workflow, `MotionCorrectionRun`; the AIF series is not corrected,
-/// segment does not use it), then the anatomy finder on each slice — on the corrected series at
-/// the MoCo reference frame when MoCo runs, else on the frames as acquired at the slice's peak-LV
-/// frame. Labels and landmarks are therefore in the geometry of that reference frame.
+/// segment does not use it), then the anatomy finder on each slice — on the corrected series, in
+/// the MoCo reference frame's geometry (`findAligned`: the learned finder reads the corrected
+/// peak-LV frame), else on the frames as acquired at the slice's peak-LV frame. Labels and
+/// landmarks are therefore in the geometry of that reference frame.
 ///
 /// Create it (resolves the method and loads the deep networks before any work, so a missing
 /// model is an immediate error), then `run` it on any number of studies.
@@ -70,7 +71,10 @@ public struct SegmentationRun: Sendable {
             warnings += moco.warnings.map { "\(names[k]): motion correction: \($0)" }
             progress.update(stage: "segmentation", completed: k, total: corrected.count)
             let anatomy: SliceAnatomy
-            do { anatomy = try finder.find(in: moco.series, referenceFrame: moco.referenceFrame) } catch {
+            do {
+                anatomy = try moco.referenceFrame.map { try finder.findAligned(in: moco.series, referenceFrame: $0) }
+                    ?? finder.find(in: moco.series, referenceFrame: nil)
+            } catch {
                 throw PipelineError.stageFailed(stage: "segmentation", series: "\(names[k]) (\(Self.label(study.slices[k])))", detail: "\(error)")
             }
             warnings += anatomy.warnings.map { "\(names[k]): \($0)" }

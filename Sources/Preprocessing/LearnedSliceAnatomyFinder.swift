@@ -44,15 +44,34 @@ public struct LearnedSliceAnatomyFinder: SliceAnatomyFinder {
         return LearnedSliceAnatomyFinder(network: try NeuralNetwork.load(path: path), workers: workers)
     }
 
+    /// Segments the corrected series' peak-LV frame and reports `referenceFrame`: after MoCo both
+    /// share one geometry, and the reference (ten dynamics before the end) has the least
+    /// blood–myocardium contrast of the series, so late-frame labels take blood into the
+    /// myocardium. Phantom studies with iterative MoCo (7, every case): per-segment MBF MAE 9.7 %
+    /// reading the peak frame vs 23.6 % reading the reference (segments up to +338 %), myocardium
+    /// Dice 0.863 vs 0.841; averaging four frames between them gave 18.4 % (Preprocessing README).
+    public func findAligned(in series: ImageSeries, referenceFrame: Int) throws -> SliceAnatomy {
+        guard (0..<series.frames).contains(referenceFrame) else {
+            throw PreprocessingError.badReferenceFrame(series: series.seriesInstanceUID, frame: referenceFrame, frames: series.frames)
+        }
+        let pools = try locator.locate(series)
+        return try anatomy(of: series, pools: pools, reading: pools.peakLVFrame, reference: referenceFrame)
+    }
+
     public func find(in series: ImageSeries, referenceFrame: Int?) throws -> SliceAnatomy {
         let pools = try locator.locate(series)
         let reference = referenceFrame ?? pools.peakLVFrame
         guard (0..<series.frames).contains(reference) else {
             throw PreprocessingError.badReferenceFrame(series: series.seriesInstanceUID, frame: reference, frames: series.frames)
         }
+        return try anatomy(of: series, pools: pools, reading: reference, reference: reference)
+    }
+
+    /// The anatomy in the geometry of `reference`, segmented on frame `reading` (in that geometry).
+    private func anatomy(of series: ImageSeries, pools: BloodPools, reading frame: Int, reference: Int) throws -> SliceAnatomy {
         let spacing = series.geometry.spacing
         let crop = LVCrop(centre: pools.lvCentre, nativeSpacing: spacing, size: cropSize, pixelMm: cropPixelMm)
-        let cropLabels = try segment(crop.crop(series.frame(reference)))
+        let cropLabels = try segment(crop.crop(series.frame(frame)))
         let native = crop.nativeLabels(cropLabels, rows: series.rows, columns: series.columns)
         var warnings = pools.warnings
         let labels: LabelMap

@@ -30,7 +30,17 @@ public struct SliceAnatomy: Sendable, Equatable {
 /// Finds the anatomy of a slice. The learned finder (U-Net on the LV crop) is the product's;
 /// tests of later stages may supply ground truth through the same protocol.
 public protocol SliceAnatomyFinder: Sendable {
-    /// `series` is already motion-corrected when MoCo ran; `referenceFrame` is the frame whose
-    /// geometry the result describes (nil: use the peak-LV frame).
+    /// The anatomy of `referenceFrame` (nil: the peak-LV frame) of `series`, in that frame's geometry.
     func find(in series: ImageSeries, referenceFrame: Int?) throws -> SliceAnatomy
+
+    /// The anatomy of a motion-corrected `series`, whose frames all share the geometry of
+    /// `referenceFrame`: a finder may read whichever frame shows the anatomy best; the result
+    /// describes that geometry and reports `referenceFrame`. Default: `find(in:referenceFrame:)`.
+    func findAligned(in series: ImageSeries, referenceFrame: Int) throws -> SliceAnatomy
+}
+
+extension SliceAnatomyFinder {
+    public func findAligned(in series: ImageSeries, referenceFrame: Int) throws -> SliceAnatomy {
+        try find(in: series, referenceFrame: referenceFrame)
+    }
 }
