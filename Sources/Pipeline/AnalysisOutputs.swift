@@ -75,7 +75,7 @@ public enum AnalysisOutputs {
         for s in result.slices {
             for fit in s.segmentFits {
                 for (k, t) in s.gdTimesSeconds.enumerated() where k < fit.meanCurveGd.count {
-                    lines.append([fit.name, String(s.index), s.level.rawValue, CSVField.number(t, digits: 3),
+                    lines.append([fit.name, String(s.index + 1), s.level.rawValue, CSVField.number(t, digits: 3),
                                   CSVField.number(fit.meanCurveGd[k], digits: 5), CSVField.number(fit.fit.mbfMlPerMinPerG),
                                   CSVField.number(fit.fit.rSquared, digits: 4), String(fit.fit.converged)].joined(separator: ","))
                 }
@@ -103,17 +103,17 @@ public enum AnalysisOutputs {
                 maps.append(("fit_r2", m.rSquared))
                 maps.append(("fit_converged", (0..<n).map { m.results[$0] == nil ? .nan : (m.converged[$0] ? 1 : 0) }))
             }
-            let group = try file.createGroup("slice\(s.index)_\(s.level.rawValue)")
+            let group = try file.createGroup("slice\(s.index + 1)_\(s.level.rawValue)")
             try group.setAttribute("series_description", s.seriesDescription)
             for (name, values) in maps {
                 try MapExport.writeNIfTI(values, rows: s.rows, columns: s.columns, geometry: s.geometry,
-                                         to: "\(folder)/slice\(s.index)_\(name).nii.gz")
+                                         to: "\(folder)/slice\(s.index + 1)_\(name).nii.gz")
                 try MapExport.writeHDF5(values, rows: s.rows, columns: s.columns, geometry: s.geometry, name: name, in: group)
             }
             let segments = try LabelMap(rows: s.rows, columns: s.columns, labels: s.segmentLabels)
             let layers = try LabelMap(rows: s.rows, columns: s.columns, labels: s.layerLabels)
             for (name, labels) in [("labels", s.anatomy.labels), ("aha_segments", segments), ("endo_epi", layers)] {
-                try MapExport.writeNIfTI(labels, geometry: s.geometry, to: "\(folder)/slice\(s.index)_\(name).nii.gz")
+                try MapExport.writeNIfTI(labels, geometry: s.geometry, to: "\(folder)/slice\(s.index + 1)_\(name).nii.gz")
                 try MapExport.writeHDF5(labels, geometry: s.geometry, name: name, in: group)
             }
         }

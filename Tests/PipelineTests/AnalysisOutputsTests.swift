@@ -39,7 +39,7 @@ final class AnalysisOutputsTests: XCTestCase {
         XCTAssertEqual(segments.count, 17)
         let endoEpi = try String(contentsOfFile: out + "/segments_endo_epi.csv", encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(endoEpi.count, 33)
-        for file in ["aif.csv", "curves.csv", "provenance.json", "maps/maps.h5", "maps/slice0_mbf.nii.gz", "maps/slice2_aha_segments.nii.gz"] {
+        for file in ["aif.csv", "curves.csv", "provenance.json", "maps/maps.h5", "maps/slice1_mbf.nii.gz", "maps/slice3_aha_segments.nii.gz"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + file), file)
         }
         // aif.csv rows = AIF dynamic frames, blood Gd peaks above 1 mmol/L.
