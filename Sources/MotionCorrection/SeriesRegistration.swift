@@ -66,7 +66,8 @@ public struct MotionCorrectionConfiguration: Sendable, Equatable {
     /// Pixels where similarity and PCA are evaluated (e.g. the heart crop from preprocessing);
     /// nil = the whole image.
     public var region: Mask?
-    /// Robust z-score above which a dynamic frame is an outlier (MAD-based).
+    /// Robust z-score above which a dynamic frame is an outlier (`OutlierReport.robustZ`; 5 chosen
+    /// on phantom studies, see `OutlierDetection.neighbourExcess`).
     public var outlierThreshold: Double
     /// Drop outlier frames from the stage-3 PCA reference (and re-run stage 3), and list them
     /// in `excludedFrames` for later fits.
@@ -78,7 +79,7 @@ public struct MotionCorrectionConfiguration: Sendable, Equatable {
     public var nonRigidSkipsOutliers: Bool
 
     public init(referenceOffsetFromEnd: Int = 10, referenceFrame: Int? = nil, stage2Components: Int = 3, stage3Components: Int = 2,
-                region: Mask? = nil, outlierThreshold: Double = 3.5, excludeOutliers: Bool = false, alignPDFrames: Bool = true,
+                region: Mask? = nil, outlierThreshold: Double = 5, excludeOutliers: Bool = false, alignPDFrames: Bool = true,
                 nonRigidSkipsOutliers: Bool = true) {
         self.nonRigidSkipsOutliers = nonRigidSkipsOutliers
         self.referenceOffsetFromEnd = referenceOffsetFromEnd

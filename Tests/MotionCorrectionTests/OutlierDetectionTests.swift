@@ -13,6 +13,24 @@ final class OutlierDetectionTests: XCTestCase {
         XCTAssertEqual(fallback[4], 4 / (1.2533 * 0.8), accuracy: 1e-9)
     }
 
+    func testNeighbourExcessIgnoresSmoothRisesAndFindsIsolatedJumps() {
+        // A first-pass-like rise and fall of the residual (1 → 2.9 → 2.4) and one jump at frame 16
+        // (×1.5; neighbours 2.6, 2.5, 2.4, 2.4 → median 2.45).
+        let r: [Double] = [1, 1, 1, 1, 1.2, 1.5, 1.9, 2.3, 2.6, 2.8, 2.9, 2.9, 2.8, 2.7, 2.6, 2.5, 2.5 * 1.5, 2.4, 2.4, 2.4]
+        let x = OutlierDetection.neighbourExcess(r)
+        XCTAssertEqual(x[16], (3.75 - 2.45) / 2.45, accuracy: 1e-12)
+        XCTAssertEqual(x[6], 0, accuracy: 1e-12)  // 1.9 amid 1.2, 1.5, 2.3, 2.6
+        XCTAssertEqual(x[0], 0, accuracy: 1e-12)  // neighbours 1, 1
+        let z = OutlierDetection.robustZ(x)
+        XCTAssertEqual(z.indices.filter { z[$0] > 5 }, [16], "z = \(z)")
+        // On the residuals themselves the jump hides among the first pass's large values.
+        let zr = OutlierDetection.robustZ(r)
+        XCTAssertEqual(zr.indices.filter { zr[$0] > 5 }, [], "z(r) = \(zr)")
+        XCTAssertEqual(OutlierDetection.neighbourExcess([]), [])
+        XCTAssertEqual(OutlierDetection.neighbourExcess([3]), [0])
+        XCTAssertEqual(OutlierDetection.neighbourExcess([0, 0, 0]), [0, 0, 0])  // m = 0
+    }
+
     func testMistriggeredFrameIsFlaggedAndCanBeExcluded() throws {
         // Frame 6 acquired in systole (thicker wall, smaller blood pool) near peak blood
         // enhancement; similarity and residuals evaluated in a heart-centred 36×36 region.
