@@ -60,16 +60,15 @@ public enum AnalysisPipeline {
             var regs: [SeriesRegistration] = []
             for (i, series) in study.slices.enumerated() {
                 progress.update(stage: "motion correction", completed: i, total: study.slices.count + 1)
-                let region = MotionCorrectionSelection.heartRegion(centre: pools[i].lvCentre, series: series)
                 do {
-                    regs.append(try MotionCorrectionSelection.register(series, method: method, region: region, lvCentre: pools[i].lvCentre,
+                    regs.append(try MotionCorrectionSelection.register(series, method: method, lvCentre: pools[i].lvCentre,
                                                                        deep: deep, progress: progress))
                 } catch {
                     throw PipelineError.stageFailed(stage: "motion correction", series: names[i], detail: "\(error)")
                 }
             }
             let aifReg = try study.aif.map { aif in
-                do { return try MotionCorrectionSelection.register(aif, method: method, region: nil, deep: deep, progress: progress) } catch {
+                do { return try MotionCorrectionSelection.register(aif, method: method, deep: deep, progress: progress) } catch {
                     throw PipelineError.stageFailed(stage: "motion correction", series: "AIF", detail: "\(error)")
                 }
             }

@@ -39,31 +39,25 @@ enum MotionCorrectionSelection {
     /// single-threaded per worker).
     static var workers: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    /// Registers one series; `region` limits similarity and PCA to the heart (iterative method).
-    /// The deep method corrects a window around `lvCentre` (found in the series when nil) with its
-    /// own region (`DeepMotionCorrection`); `deep` must be given for it.
-    static func register(_ series: ImageSeries, method: MotionCorrectionMethod, region: Mask?, lvCentre: PixelPosition? = nil,
+    /// Registers one series. Iterative: with `lvCentre`, in `LVCentredMotionCorrection`'s 128 mm
+    /// window around it (the high-res slices, as `myoflow moco` does: 4× faster than the whole
+    /// image); without, on the whole image (the low-res AIF series: on 7 phantom studies its
+    /// whole-image correction gave per-segment MAE 7.3 % vs 9.1 % LV-windowed, the hard case
+    /// 11.8 vs 26.3 %). Deep: `DeepMotionCorrection`'s window around `lvCentre` (found in the
+    /// series when nil); `deep` must be given for it.
+    static func register(_ series: ImageSeries, method: MotionCorrectionMethod, lvCentre: PixelPosition? = nil,
                          deep: DeepMotionCorrection? = nil, progress: any ProgressSink) throws -> SeriesRegistration {
         switch method {
         case .none:
             return .identity(of: series)
         case .iterative:
-            let configuration = MotionCorrectionConfiguration(region: region)
-            return try IterativeMotionCorrection.corrector(configuration: configuration).correct(series, progress: progress)
+            let corrector = IterativeMotionCorrection.corrector(configuration: MotionCorrectionConfiguration())
+            guard let lvCentre else { return try corrector.correct(series, progress: progress) }
+            return try LVCentredMotionCorrection.correct(series, sideMm: LVCentredMotionCorrection.defaultSideMm, lvCentre: lvCentre,
+                                                         progress: progress) { _, _ in corrector }.registration
         case .deep:
             guard let deep else { throw PipelineError.deepMotionCorrectionUnavailable(missing: []) }
             return try deep.correct(series, lvCentre: lvCentre, progress: progress).registration
         }
-    }
-
-    /// A square region of `halfWidthMm` around the LV centre (the MoCo crop).
-    static func heartRegion(centre: PixelPosition, series: ImageSeries, halfWidthMm: Double = 60) -> Mask {
-        let s = series.geometry.spacing
-        let hr = halfWidthMm / s.rowMm, hc = halfWidthMm / s.columnMm
-        var values = [Bool](repeating: false, count: series.pixelsPerFrame)
-        for r in 0..<series.rows where abs(Double(r) - centre.row) <= hr {
-            for c in 0..<series.columns where abs(Double(c) - centre.column) <= hc { values[r * series.columns + c] = true }
-        }
-        return Mask(rows: series.rows, columns: series.columns, values: values)
     }
 }
