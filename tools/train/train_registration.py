@@ -187,6 +187,9 @@ def main():
     ckpt = os.path.join(args.out, "checkpoint.pt")
     if os.path.exists(ckpt):
         step = checkpoint.load(ckpt, model, optimiser, g)
+        # The command line's learning rates win over the checkpoint's (a later phase may lower them).
+        for group, lr in zip(optimiser.param_groups, [args.lr] + ([args.head_lr or args.lr] if head_params else [])):
+            group["lr"] = lr
         print(f"resumed at step {step}", flush=True)
     elif args.init:
         # Start from another run's weights (affine2 from affine1: same architecture, finer task).
