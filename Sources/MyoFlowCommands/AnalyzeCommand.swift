@@ -21,7 +21,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder (must not exist, or be a previous myoflow result).")
     var out: String
 
-    @Option(help: "Motion correction: none, deep or iterative (default: deep when its models exist, else iterative with a warning).")
+    @Option(help: "Motion correction: none, deep or iterative (default: iterative while the deep weights miss their validated accuracy, noted in the report; deep once they do and its models load).")
     var moco: MocoMethod?
 
     @OptionGroup var lvCentre: LVCentreOption

@@ -5,7 +5,8 @@
 # another seed; checkpoints resume, so an interrupted run continues where it stopped. Writes
 # Models/<name>.h5 and the Swift parity fixtures; the model cards (Models/<name>.md) quote the
 # figures the exports print. Env: PYTHON (default tools/train/.venv/bin/python), RUNS
-# (tools/train/runs), THREADS (2). Registration training runs on the CPU (train_registration.py has no --device yet).
+# (tools/train/runs), THREADS (2). Registration training runs on the CPU (train_registration.py has no --device yet;
+# the shipped runs used 1 thread).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}
@@ -33,10 +34,24 @@ registration() {
         --out "$RUNS/affine2" --seed 2 --steps 1500 --init "$RUNS/affine1_step450.pt" "${common[@]}"
     "$PY" tools/train/train_registration.py --model nonrigid --data "$RUNS/train_reg96.npz" --val "$RUNS/val_reg96.npz" \
         --out "$RUNS/nonrigid" --seed 1 --steps 2500 --threads "$THREADS" --checkpoint-every 50 --supervised 0.02
-    for m in affine1 affine2 nonrigid; do
-        size=128; [ $m = nonrigid ] && size=96
-        "$PY" tools/train/export_registration.py --run "$RUNS/$m" --val "$RUNS/val_reg$size.npz" --out "Models/$m.h5" \
-            --fixture "Tests/MotionCorrectionTests/Fixtures/${m}_golden.h5"
+    # Phase 2 (each continues a copy of the run above): the realistic motion range (rigid
+    # augmentation x0.15) and a stronger supervised term; affine1's phase 3 lowers the learning rates.
+    phase() {  # phase FROM TO STEPS ARGS...: continue a copy of run FROM as run TO up to STEPS
+        local from=$1 to=$2 steps=$3; shift 3
+        [ -d "$RUNS/$to" ] || cp -r "$RUNS/$from" "$RUNS/$to"
+        "$PY" tools/train/train_registration.py --out "$RUNS/$to" --steps "$steps" --threads "$THREADS" --checkpoint-every 50 "$@"
+    }
+    a1=(--model affine1 --data "$RUNS/train_reg128.npz" --val "$RUNS/val_reg128.npz" --seed 1 --rigid-scale 0.15 --supervised 0.3)
+    a2=(--model affine2 --data "$RUNS/train_reg128.npz" --val "$RUNS/val_reg128.npz" --seed 2 --rigid-scale 0.15 --supervised 0.3)
+    phase affine1 affine1s 4450 "${a1[@]}" --lr 3e-4 --head-lr 1e-4
+    phase affine1s affine1t 6000 "${a1[@]}" --lr 1e-4 --head-lr 3e-5
+    phase affine2 affine2s 4050 "${a2[@]}" --lr 3e-4 --head-lr 1e-4
+    phase nonrigid nonrigids 4200 --model nonrigid --data "$RUNS/train_reg96.npz" --val "$RUNS/val_reg96.npz" --seed 1 --supervised 0.3 --lr 1e-4
+    for m in affine1:affine1t affine2:affine2s nonrigid:nonrigids; do
+        name=${m%%:*} run=${m#*:}
+        size=128; [ $name = nonrigid ] && size=96
+        "$PY" tools/train/export_registration.py --run "$RUNS/$run" --val "$RUNS/val_reg$size.npz" --out "Models/$name.h5" \
+            --fixture "Tests/MotionCorrectionTests/Fixtures/${name}_golden.h5"
     done
 }
 
