@@ -1,4 +1,5 @@
 import MyoFlowCore
+import Preprocessing
 
 /// The registration networks' input grid inside a motion-correction window, and the exact maps
 /// between the two: an n×n grid of q mm pixels centred on the LV centre c (window pixels).
@@ -40,7 +41,8 @@ public struct RegistrationGrid: Sendable, Equatable {
         self.taperMm = taperMm
         let sr = pixelMm / spacing.rowMm, sc = pixelMm / spacing.columnMm
         let half = Double(size - 1) / 2
-        toWindow = AffineTransform2D(theta: [sr, 0, centre.row - sr * half, 0, sc, centre.column - sc * half])
+        // The same centred grid as the segmentation network's crop (closed-form inverse below).
+        toWindow = LVCrop(centre: centre, nativeSpacing: spacing, size: size, pixelMm: pixelMm).toNative
         toGrid = AffineTransform2D(theta: [1 / sr, 0, half - centre.row / sr, 0, 1 / sc, half - centre.column / sc])
     }
 

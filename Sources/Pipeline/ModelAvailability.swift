@@ -25,22 +25,19 @@ public enum ModelAvailability {
         DeepMotionCorrection.locateModels(in: directory, searchOtherFolders: directory == AnalysisOptions.defaultModelsDirectory)
     }
 
-    /// Whether the deep method can run: this build has its estimators and its models are present.
+    /// Whether the deep method can run: its three models are found (`deepMotionCorrectionDirectory`).
     public static func deepMotionCorrectionAvailable(in directory: String) -> Bool {
-        deepEstimatorsInBuild && deepMotionCorrectionDirectory(for: directory) != nil
+        deepMotionCorrectionDirectory(for: directory) != nil
     }
 
-    /// The deep stage estimators are wired into `MotionCorrectionSelection`.
     /// Whether `--moco auto` picks the deep method. Only once the shipped weights meet the
     /// issue-9 accuracy on held-out phantom studies (residual myocardial motion ≤ 0.5 px,
-    /// `MocoValidation --method both`): the weights trained on CPU so far leave 2.06 px (iterative
+    /// `MocoValidation --method both`): the weights trained on CPU so far leave 0.85 px (iterative
     /// 0.28 px), so `auto` runs the iterative baseline and `--moco deep` runs the networks on request.
     public static let deepIsAutomaticDefault = false
 
     /// The note `auto` leaves in the report while the deep method is not the default.
     public static let deepNotYetDefault = "motion correction: iterative baseline (the deep networks do not yet reach the validated accuracy; --moco deep runs them)"
-
-    public static let deepEstimatorsInBuild = true
 }
 
 extension AnalysisPipeline {

@@ -2,9 +2,9 @@ import Foundation
 import MotionCorrection
 import MyoFlowCore
 
-/// Resolves the requested motion correction to a method this build can run, and builds the
-/// per-series correctors (heart-crop region for slices, whole image for the small AIF series;
-/// the deep method's own LV-centred window and region).
+/// Resolves the requested motion correction to a method this build can run, and registers each
+/// series (LV-centred windows for the slices, the whole image for the small AIF series with the
+/// iterative method; the deep method's own LV-centred window and region).
 enum MotionCorrectionSelection {
     /// The method to run, its loaded networks when it is `deep`, and the warning to show when
     /// `automatic` fell back to the iterative method (models missing or unusable).
@@ -14,8 +14,7 @@ enum MotionCorrectionSelection {
         case .none: return (.none, nil, nil)
         case .iterative: return (.iterative, nil, nil)
         case .deep:
-            guard ModelAvailability.deepMotionCorrectionAvailable(in: modelsDirectory),
-                  let folder = ModelAvailability.deepMotionCorrectionDirectory(for: modelsDirectory) else {
+            guard let folder = ModelAvailability.deepMotionCorrectionDirectory(for: modelsDirectory) else {
                 throw PipelineError.deepMotionCorrectionUnavailable(missing: ModelAvailability.missingDeepMotionCorrection(in: modelsDirectory))
             }
             return (.deep, try DeepMotionCorrection.load(modelsDirectory: folder, workers: workers), nil)
@@ -23,15 +22,13 @@ enum MotionCorrectionSelection {
             guard ModelAvailability.deepIsAutomaticDefault else {
                 return (.iterative, nil, ModelAvailability.deepNotYetDefault)
             }
-            if ModelAvailability.deepMotionCorrectionAvailable(in: modelsDirectory),
-               let folder = ModelAvailability.deepMotionCorrectionDirectory(for: modelsDirectory) {
+            if let folder = ModelAvailability.deepMotionCorrectionDirectory(for: modelsDirectory) {
                 do { return (.deep, try DeepMotionCorrection.load(modelsDirectory: folder, workers: workers), nil) } catch {
                     return (.iterative, nil, "deep motion correction unavailable (\(error)); the iterative baseline was used")
                 }
             }
-            let missing = ModelAvailability.missingDeepMotionCorrection(in: modelsDirectory)
-            let why = missing.isEmpty ? "its estimators are not in this build" : "its models are missing (\(missing.joined(separator: ", ")))"
-            return (.iterative, nil, "deep motion correction unavailable (\(why)); the iterative baseline was used")
+            let missing = ModelAvailability.missingDeepMotionCorrection(in: modelsDirectory).joined(separator: ", ")
+            return (.iterative, nil, "deep motion correction unavailable (its models are missing (\(missing))); the iterative baseline was used")
         }
     }
 
