@@ -173,6 +173,10 @@ for (phantomCase, seed) in studies {
             let a = residuals(estimated: reg.fields, truth: truth, reference: reg.referenceFrame, frames: dynamic, mask: myocardium)
             add(&tally.pooledBefore, b); add(&tally.pooledAfter, a)
             score.before = rms(b); score.after = rms(a)
+            if verbose {  // per-frame residual (px): where a method fails in time (first pass, mistriggers)
+                let perFrame = series.dynamicFrameIndices.map { f in String(format: "%d:%.1f", f, rms(residuals(estimated: reg.fields, truth: truth, reference: reg.referenceFrame, frames: [f], mask: myocardium))) }
+                print("  \(truth.name) \(method.rawValue) residual per frame: \(perFrame.joined(separator: " "))")
+            }
             let pd = series.pdFrameIndices
             if !pd.isEmpty {
                 let pb = residuals(estimated: nil, truth: truth, reference: reg.referenceFrame, frames: pd, mask: myocardium)

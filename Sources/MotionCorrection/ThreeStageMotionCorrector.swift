@@ -10,7 +10,7 @@ import MyoFlowCore
 ///
 /// Transforms are composed (stage 2 refines the stage-1 affine, stage 3 adds a residual field on
 /// top of it) and the native frames are resampled once at the end. PD frames are aligned to the
-/// corrected first dynamic frame (`PDAlignment`); residual outliers are detected after stage 2
+/// corrected series' peak-enhancement image (`PDAlignment`); residual outliers are detected after stage 2
 /// against the stage-3 PCA reference.
 public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: AffineStageEstimator, Stage3: NonRigidStageEstimator>: MotionCorrector {
     public let method: MotionCorrectionMethod
@@ -89,10 +89,12 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
         seconds["stage3"] = elapsed(since: clock)
         progress.update(stage: "motion correction", completed: 3, total: total)
 
-        // PD frames: to the corrected first dynamic frame, contrast-robust.
+        // PD frames: to the corrected series' peak-enhancement image, contrast-robust.
         if configuration.alignPDFrames, !series.pdFrameIndices.isEmpty {
             clock = DispatchTime.now()
-            let target = corrected.frame(dynamic[0])
+            let flagged = Set(outliers.flaggedFrames)
+            let kept = dynamic.filter { !flagged.contains($0) }
+            let target = PDAlignment.peakEnhancementImage(of: corrected, frames: kept.isEmpty ? dynamic : kept)
             var configured = pdAlignment
             configured.mask = configured.mask ?? region
             let aligner = configured

@@ -67,3 +67,11 @@ print("pixel fits: \(fitted); ischaemic territories: \(result.ischaemicTerritori
 let truth = synthetic.truth.segmentMBF
 let errors = result.segments.compactMap { x in x.meanMlPerMinPerG.map { abs($0 - truth[x.segment.number - 1]) / truth[x.segment.number - 1] } }
 print(String(format: "per-segment MBF MAE vs truth: %.1f%% (max %.1f%%)", 100 * errors.reduce(0, +) / Double(max(1, errors.count)), 100 * (errors.max() ?? 0)))
+// Where the error sits: AIF peak, clamped samples per slice, and each segment against truth.
+print(String(format: "AIF peak %.2f mmol/L (clamped %d); clamped myocardial samples per slice: %@", result.aif.curve.gdMmolPerL.max() ?? .nan,
+             result.aif.clampedSamples, result.slices.map { String($0.clampedSamples) }.joined(separator: " ")))
+for x in result.segments {
+    let t = truth[x.segment.number - 1]
+    print(String(format: "  segment %2d  truth %.2f  measured %@", x.segment.number, t,
+                 x.meanMlPerMinPerG.map { String(format: "%.2f (%+.0f%%)", $0, 100 * ($0 - t) / t) } ?? "—"))
+}

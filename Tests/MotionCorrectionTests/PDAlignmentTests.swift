@@ -21,6 +21,19 @@ final class PDAlignmentTests: XCTestCase {
         XCTAssertFalse(result.outliers.frames.contains(0))
     }
 
+    func testPeakEnhancementImageIsThePixelwiseMaximumOverTheListedFrames() throws {
+        var series = SyntheticPerfusion.make(dynamicFrames: 8, pdFrames: 1, seed: 4, maxTranslation: 0).series
+        var spike = series.frame(5)
+        spike.pixels[100] = 1e6
+        try series.setFrame(5, to: spike)
+        let frames = [1, 2, 3, 4, 6, 7, 8]
+        let image = PDAlignment.peakEnhancementImage(of: series, frames: frames)
+        for p in [0, 100, 2000, 64 * 64 - 1] {
+            XCTAssertEqual(image.pixels[p], frames.map { series.frame($0).pixels[p] }.max()!, "pixel \(p)")
+        }
+        XCTAssertEqual(PDAlignment.peakEnhancementImage(of: series, frames: [5, 6]).pixels[100], 1e6, "a listed frame counts")
+    }
+
     func testPDAlignmentCanBeSwitchedOff() throws {
         let data = SyntheticPerfusion.make(dynamicFrames: 12, pdFrames: 1, seed: 2, maxTranslation: 2)
         let result = try IterativeMotionCorrection.corrector(configuration: MotionCorrectionConfiguration(referenceOffsetFromEnd: 5, alignPDFrames: false)).correct(data.series)

@@ -76,15 +76,19 @@ def smooth_field(b, h, w, g, amplitude_px, sigma_px=12.0):
     return field * scale[:, None, None, None]
 
 
-def nonrigid_inputs(batch, g, amplitude_px):
-    """Stage-3 inputs: the moving frame after an (imperfect) affine stage. The true field's affine
-    part is removed, a small random affine error and a random smooth field are added; `target_ddf`
-    is what stage 3 must then find (first order)."""
+def stage_inputs(batch, g, amplitude_px, error_px=1.5, error_rad=0.03):
+    """Inputs of a refining stage: the moving frame after an (imperfect) earlier stage. The true
+    field's affine part is removed, a random rigid error (up to `error_px`, `error_rad`) and a
+    random smooth field (RMS up to `amplitude_px`; 0 for affine2) are added; `target_ddf` is what
+    the stage must then find (first order). Small errors train the precision near identity that
+    stages 2-3 need in the product, where they refine stage 1's ~0.6 px."""
     out = dict(batch)
     true = batch["true_ddf"]
     b, _, h, w = true.shape
-    err = ddf_from_theta(RigidAugmentation(1.0, 1.5, 0.03).theta(b, h, g), h, w)
-    pre = affine_part(true) + err + smooth_field(b, h, w, g, amplitude_px)
+    err = ddf_from_theta(RigidAugmentation(1.0, error_px, error_rad).theta(b, h, g), h, w)
+    pre = affine_part(true) + err
+    if amplitude_px > 0:
+        pre = pre + smooth_field(b, h, w, g, amplitude_px)
     for k in ("moving", "moving_static"):
         if k in out:
             out[k] = warp(out[k], pre)
@@ -165,6 +169,10 @@ def main():
                    help="weight of the supervised term (px², Gaussian-weighted) when the set has true fields; 0: the seed's unsupervised losses only")
     p.add_argument("--gamma", type=float, default=0.3, help="log-gamma range of the intensity augmentation (domain randomisation)")
     p.add_argument("--field-px", type=float, default=3.0, help="nonrigid: RMS bound of the random smooth input field (pixels)")
+    p.add_argument("--input-error-px", type=float,
+                   help="stage inputs: bound of the rigid error left by the earlier stage (px; nonrigid default 1.5; "
+                        "given for affine2, its moving frame is pre-aligned by the true affine part plus this error)")
+    p.add_argument("--input-error-rad", type=float, default=None, help="stage inputs: rotation bound of that error (default 0.02 x px)")
     args = p.parse_args()
 
     torch.set_num_threads(args.threads)
@@ -196,6 +204,9 @@ def main():
         model.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["model"])
         print(f"initialised from {args.init}", flush=True)
 
+    error_px = args.input_error_px if args.input_error_px is not None else 1.5
+    error_rad = args.input_error_rad if args.input_error_rad is not None else 0.02 * error_px
+    refine_affine = args.model == "affine2" and args.input_error_px is not None
     train = open_source(args.data)
     val = open_source(args.val) if args.val else None
     intensity = IntensityAugmentation(gamma=args.gamma)
@@ -212,8 +223,10 @@ def main():
         model.train()
         batch = train.random_batch(args.batch, g)
         if args.model == "nonrigid":
-            batch = nonrigid_inputs(batch, g, args.field_px)
+            batch = stage_inputs(batch, g, args.field_px, error_px, error_rad)
         batch = augment(args.model, batch, g, intensity, args.rigid_scale)
+        if refine_affine:
+            batch = stage_inputs(batch, g, 0, error_px, error_rad)
         ddf = forward(model, args.model, batch["moving"], fixed_input(args.model, batch))
         loss = loss_for(args.model, batch, ddf, lncc, bending)
         target = batch.get("target_ddf", batch.get("true_ddf"))
@@ -230,7 +243,9 @@ def main():
                 with torch.no_grad():
                     vb = val.batch(range(min(len(val), 64)))
                     if args.model == "nonrigid":
-                        vb = nonrigid_inputs(vb, torch.Generator().manual_seed(99), args.field_px)
+                        vb = stage_inputs(vb, torch.Generator().manual_seed(99), args.field_px, error_px, error_rad)
+                    elif refine_affine:
+                        vb = stage_inputs(vb, torch.Generator().manual_seed(99), 0, error_px, error_rad)
                     vddf = forward(model, args.model, vb["moving"], fixed_input(args.model, vb))
                     val_loss = loss_for(args.model, vb, vddf, lncc, bending).item()
                     if "target_ddf" in vb:

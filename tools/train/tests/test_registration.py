@@ -9,7 +9,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from myoflow_train.augment import RigidAugmentation, ddf_from_theta, warp  # noqa: E402
 from pack_registration import window_grid  # noqa: E402
-from train_registration import affine_part, augmented_field  # noqa: E402
+from train_registration import affine_part, augmented_field, stage_inputs  # noqa: E402
 
 
 def smooth_image(b, h, w, g):
@@ -37,6 +37,23 @@ def test_affine_part_recovers_an_affine_field_exactly():
     theta = RigidAugmentation(1.0, 5, 0.3).theta(3, 20, torch.Generator().manual_seed(4))
     ddf = ddf_from_theta(theta, 20, 24)
     assert torch.allclose(affine_part(ddf), ddf, atol=1e-4)
+
+
+def test_stage_inputs_leave_the_earlier_stages_error_as_target():
+    # A refining stage's moving frame is pre-aligned by the true field's affine part plus a rigid
+    # error; warping it by the target must give back the frame corrected by the true field.
+    g = torch.Generator().manual_seed(5)
+    h = w = 48
+    moving = smooth_image(2, h, w, g)
+    true = ddf_from_theta(RigidAugmentation(1.0, 3, 0.1).theta(2, h, g), h, w) \
+        + F.interpolate(torch.randn(2, 2, 4, 4, generator=g) * 0.5, size=(h, w), mode="bicubic", align_corners=True)
+    batch = stage_inputs({"moving": moving, "true_ddf": true}, g, 0, error_px=1.0, error_rad=0.02)
+    target = batch["target_ddf"]
+    assert 0.3 < target.pow(2).sum(1).mean().sqrt() < true.pow(2).sum(1).mean().sqrt()
+    inner = (slice(None), slice(None), slice(8, -8), slice(8, -8))
+    err = (warp(batch["moving"], target) - warp(moving, true))[inner].abs().max()
+    before = (batch["moving"] - warp(moving, true))[inner].abs().max()
+    assert err < 0.1 * before, (err, before)
 
 
 def test_window_grid_samples_native_positions():
