@@ -2,6 +2,7 @@
 // with motion, scored against the phantom's true displacement fields (tools/bench/README.md).
 // Usage: swift run -c release MocoValidation [--method deep|iterative|both] [--quick] [--studies N]
 //        [--stage3-components K] [--seed S] [--side-mm MM] [--models DIR] [--time-only] [--verbose]
+//        [--ungated] (stages 2-3 without `RefinementGate`)
 // Per study and method: residual myocardial motion RMS before/after (px, vs the true fields),
 // temporal Dice around peak (true labels moved by the true motion and back by the estimate),
 // TIC smoothness none vs method, PD-frame and AIF-series alignment error (px of each series),
@@ -85,6 +86,7 @@ struct MethodTally {
 let configuration: MotionCorrectionConfiguration = {
     var c = MotionCorrectionConfiguration()
     c.stage3Components = stage3Components
+    c.gateRefinements = !CommandLine.arguments.contains("--ungated")
     return c
 }()
 let iterative = IterativeMotionCorrection.corrector(configuration: configuration)

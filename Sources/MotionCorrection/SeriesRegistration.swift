@@ -77,11 +77,15 @@ public struct MotionCorrectionConfiguration: Sendable, Equatable {
     /// Frames whose stage-2 residual against the stage-3 PCA reference is an outlier keep their
     /// affine transform (no non-rigid stage).
     public var nonRigidSkipsOutliers: Bool
+    /// Stages 2 and 3 keep, per frame, only estimates that match their reference better than the
+    /// estimate they refine (`RefinementGate`); off gives the plain one-shot chain.
+    public var gateRefinements: Bool
 
     public init(referenceOffsetFromEnd: Int = 10, referenceFrame: Int? = nil, stage2Components: Int = 3, stage3Components: Int = 2,
                 region: Mask? = nil, outlierThreshold: Double = 5, excludeOutliers: Bool = false, alignPDFrames: Bool = true,
-                nonRigidSkipsOutliers: Bool = true) {
+                nonRigidSkipsOutliers: Bool = true, gateRefinements: Bool = true) {
         self.nonRigidSkipsOutliers = nonRigidSkipsOutliers
+        self.gateRefinements = gateRefinements
         self.referenceOffsetFromEnd = referenceOffsetFromEnd
         self.referenceFrame = referenceFrame
         self.stage2Components = stage2Components

@@ -9,7 +9,8 @@ import MyoFlowCore
 /// 3. non-rigid: every frame → its frame of a 2-component PCA reference of the stage-2 output.
 ///
 /// Transforms are composed (stage 2 refines the stage-1 affine, stage 3 adds a residual field on
-/// top of it) and the native frames are resampled once at the end. PD frames are aligned to the
+/// top of it) and the native frames are resampled once at the end. Stages 2 and 3 keep a frame's
+/// refinement only where it matches their reference better (`RefinementGate`). PD frames are aligned to the
 /// corrected series' peak-enhancement image (`PDAlignment`); residual outliers are detected after stage 2
 /// against the stage-3 PCA reference.
 public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: AffineStageEstimator, Stage3: NonRigidStageEstimator>: MotionCorrector {
@@ -69,7 +70,13 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
         let reference2 = try TemporalPCA.reference(of: try warped(series, affines: affines, frames: dynamic),
                                                    components: configuration.stage2Components, fittedFrames: dynamic, region: region)
         let stage2Result = try stage2.estimate(dynamic.map { AffinePair(fixed: reference2.frame($0), moving: native[$0], initial: affines[$0]) })
-        for (f, a) in zip(dynamic, stage2Result) { affines[f] = a }
+        let stage1Affines = affines, gate = configuration.gateRefinements
+        let stage2Kept = try parallelMap(dynamic.count) { i -> AffineTransform2D in
+            let f = dynamic[i]
+            guard gate else { return stage2Result[i] }
+            return try RefinementGate.affine(candidate: stage2Result[i], previous: stage1Affines[f], native: native[f], reference: reference2.frame(f), region: region)
+        }
+        for (f, a) in zip(dynamic, stage2Kept) { affines[f] = a }
         seconds["stage2"] = elapsed(since: clock)
         progress.update(stage: "motion correction", completed: 2, total: total)
 
@@ -125,7 +132,13 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
         let residuals = try stage3.estimate(refined.map { AffinePair(fixed: reference3.frame($0), moving: native[$0], initial: affines[$0]) })
         var fields = (0..<series.frames).map { affines[$0].displacementField(rows: series.rows, columns: series.columns) }
         let affineFields = fields
-        let totals = try parallelMap(refined.count) { i in affineFields[refined[i]].followed(by: residuals[i]) }
+        let gate = configuration.gateRefinements
+        let totals = try parallelMap(refined.count) { i -> DisplacementField in
+            let f = refined[i]
+            let total = affineFields[f].followed(by: residuals[i])
+            guard gate else { return total }
+            return try RefinementGate.field(candidate: total, previous: affineFields[f], native: native[f], reference: reference3.frame(f), region: region)
+        }
         for (f, u) in zip(refined, totals) { fields[f] = u }
         return (fields, report)
     }
