@@ -6,8 +6,9 @@ import MyoFlowCore
 /// slices, 0-based (row down, column right, as `myoflow inspect` and landmarks.json count them); one
 /// centre for every high-res slice (a short-axis stack shares its field of view; the LV moves a few
 /// mm from base to apex, and the given point only selects the blood pool or centres the MoCo
-/// window). The AIF series: `moco` maps it through the DICOM geometry
-/// (`MotionCorrection.GivenLVCentre`); `analyze` leaves the AIF series on automatic detection;
+/// window). The AIF series: `moco`, and `analyze` with deep MoCo, map it through the DICOM
+/// geometry (`MotionCorrection.GivenLVCentre`) to centre its window (`analyze`'s iterative MoCo
+/// corrects the AIF series on its whole image; its AIF blood-pool search stays automatic);
 /// `segment` does not use the AIF series.
 public struct LVCentreOption: ParsableArguments {
     @Option(name: .customLong("lv-centre"),

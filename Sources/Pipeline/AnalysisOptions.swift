@@ -43,7 +43,8 @@ public struct AnalysisOptions: Sendable {
     public var hypoperfusionFraction = 0.7
     /// The LV centre of the high-res slices given by the user (native pixels, `--lv-centre`): the
     /// blood-pool search takes the LV there (`BloodPoolLocator.lvCentre`); nil: automatic. The
-    /// finder passed to `run` gets it from `defaultAnatomyFinder(modelsDirectory:lvCentre:)`.
+    /// finder passed to `run` gets it from `defaultAnatomyFinder(modelsDirectory:lvCentre:)`. With
+    /// deep MoCo it also centres the AIF series' window, mapped through the DICOM geometry.
     public var lvCentre: PixelPosition?
 
     public init(motionCorrection: MotionCorrectionChoice = .automatic) { self.motionCorrection = motionCorrection }

@@ -68,7 +68,9 @@ public enum AnalysisPipeline {
                 }
             }
             let aifReg = try study.aif.map { aif in
-                do { return try MotionCorrectionSelection.register(aif, method: method, deep: deep, progress: progress) } catch {
+                let (centre, note) = MotionCorrectionSelection.aifCentre(given: options.lvCentre, slices: study.slices, aif: aif, method: method)
+                if let note { warnings.append(note) }
+                do { return try MotionCorrectionSelection.register(aif, method: method, lvCentre: centre, deep: deep, progress: progress) } catch {
                     throw PipelineError.stageFailed(stage: "motion correction", series: "AIF", detail: "\(error)")
                 }
             }

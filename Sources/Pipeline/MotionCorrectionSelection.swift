@@ -36,6 +36,19 @@ enum MotionCorrectionSelection {
     /// single-threaded per worker).
     static var workers: Int { ProcessInfo.processInfo.activeProcessorCount }
 
+    /// The LV centre for the AIF series' motion correction when the user gave one for the high-res
+    /// slices (`--lv-centre`): the deep method's window is centred on it, mapped through the DICOM
+    /// geometry (`GivenLVCentre.mapped`, as `myoflow moco` does); with a note when it cannot be
+    /// mapped (the series then finds its LV itself). The iterative method corrects the AIF series
+    /// on its whole image and needs no centre; nor does `none`.
+    static func aifCentre(given: PixelPosition?, slices: [ImageSeries], aif: ImageSeries, method: MotionCorrectionMethod) -> (centre: PixelPosition?, note: String?) {
+        guard method == .deep, let given, let first = slices.first else { return (nil, nil) }
+        guard let mapped = GivenLVCentre.mapped(given, from: first.geometry, to: aif) else {
+            return (nil, "AIF: the LV centre given for the high-res slices does not map into the AIF series (planes more than \(Int(GivenLVCentre.maximumPlaneAngleDeg))° apart or the point outside it); its LV is found automatically")
+        }
+        return (mapped, String(format: "AIF: LV centre given for the high-res slices mapped to (%.1f, %.1f) through the DICOM geometry", mapped.row, mapped.column))
+    }
+
     /// Registers one series. Iterative: with `lvCentre`, in `LVCentredMotionCorrection`'s 128 mm
     /// window around it (the high-res slices, as `myoflow moco` does: 4× faster than the whole
     /// image); without, on the whole image (the low-res AIF series: on 7 phantom studies its

@@ -40,6 +40,29 @@ final class MotionCorrectionSelectionTests: XCTestCase {
         for name in ["affine1.h5", "affine2.h5", "nonrigid.h5"] { XCTAssertTrue(recorded.contains { $0.contains(name) && $0.contains("sha256") }, "\(recorded)") }
     }
 
+    func testAGivenLVCentreIsMappedOntoTheAIFSeriesForDeepMoCo() throws {
+        var spec = PhantomCase.stressLAD.spec(seed: 31)
+        spec.dynamicFrameCount = 24
+        let synthetic = try StudySynthesizer.synthesize(spec)
+        let given = synthetic.truth.series[0].scene.aha.lvCentre
+        let aifTruth = try XCTUnwrap(synthetic.truth.series.last).scene.aha.lvCentre
+        for method in [MotionCorrectionChoice.deep, .iterative] {
+            var options = AnalysisOptions(motionCorrection: method)
+            options.modelsDirectory = Self.models
+            options.lvCentre = PixelPosition(row: given.row, column: given.column)
+            let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+            let notes = result.warnings.filter { $0.hasPrefix("AIF: LV centre given") }
+            guard method == .deep else { XCTAssertEqual(notes, [], "iterative corrects the AIF series on its whole image"); continue }
+            XCTAssertEqual(notes.count, 1, "\(result.warnings)")
+            // "… mapped to (row, col) …": the AIF slice's own LV centre within 3 of its pixels.
+            let numbers = try XCTUnwrap(notes.first?.split(separator: "(").last?.split(separator: ")").first).split(separator: ",")
+                .compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
+            XCTAssertEqual(numbers.count, 2)
+            XCTAssertEqual(numbers[0], aifTruth.row, accuracy: 3)
+            XCTAssertEqual(numbers[1], aifTruth.column, accuracy: 3)
+        }
+    }
+
     func testDeepWithAnUnusableModelFileNamesIt() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("moco-select-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
