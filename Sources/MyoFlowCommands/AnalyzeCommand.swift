@@ -21,7 +21,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder (must not exist, or be a previous myoflow result).")
     var out: String
 
-    @Option(help: "Motion correction: none, deep or iterative (default: iterative while the deep weights miss their validated accuracy, noted in the report; deep once they do and its models load).")
+    @Option(help: "Motion correction: none, deep, iterative or auto (default auto: iterative while the deep weights miss their validated accuracy, noted in the report; deep once they do and its models load).")
     var moco: MocoMethod?
 
     @OptionGroup var lvCentre: LVCentreOption
@@ -55,6 +55,7 @@ extension MocoMethod {
         case .none: return .none
         case .deep: return .deep
         case .iterative: return .iterative
+        case .auto: return .automatic
         }
     }
 }

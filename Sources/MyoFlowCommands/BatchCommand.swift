@@ -25,7 +25,7 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Process shard I of N (format I/N, 0 ≤ I < N).")
     var shard: String?
 
-    @Option(help: "Motion correction: none, deep or iterative (default: iterative while the deep weights miss their validated accuracy; deep once they do and its models load).")
+    @Option(help: "Motion correction: none, deep, iterative or auto (default auto: iterative while the deep weights miss their validated accuracy; deep once they do and its models load).")
     var moco: MocoMethod?
 
     @OptionGroup var ingest: IngestOptions

@@ -14,7 +14,7 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder.")
     var out: String = "myoflow-demo"
 
-    @Option(help: "Motion correction: none, deep or iterative (default: iterative while the deep weights miss their validated accuracy, noted in the report; deep once they do and its models load).")
+    @Option(help: "Motion correction: none, deep, iterative or auto (default auto: iterative while the deep weights miss their validated accuracy, noted in the report; deep once they do and its models load).")
     var moco: MocoMethod?
 
     @OptionGroup var global: GlobalOptions

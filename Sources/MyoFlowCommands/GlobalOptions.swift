@@ -24,4 +24,7 @@ public struct GlobalOptions: ParsableArguments {
 /// How frames are aligned before quantification.
 public enum MocoMethod: String, ExpressibleByArgument, CaseIterable, Sendable {
     case none, deep, iterative
+    /// Deep once its weights meet the validated accuracy (`ModelAvailability.deepIsAutomaticDefault`)
+    /// and its models load, else iterative.
+    case auto
 }

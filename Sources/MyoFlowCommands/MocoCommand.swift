@@ -26,7 +26,7 @@ struct MocoCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder.")
     var out: String
 
-    @Option(help: "Method: deep or iterative.")
+    @Option(help: "Method: deep, iterative or auto (iterative while the deep weights miss their validated accuracy).")
     var moco: MocoMethod = .deep
 
     @Option(name: .customLong("model-dir"), help: ArgumentHelp("Folder holding affine1.h5, affine2.h5 and nonrigid.h5 for --moco deep (default: $MYOFLOW_MODELS, else ./Models, else Models/ beside the executable or in the source checkout).", valueName: "dir"))
@@ -48,7 +48,9 @@ struct MocoCommand: ParsableCommand {
     func run() throws {
         let log = global.logger("moco")
         let centre = try lvCentre.position()
-        let models = moco == .deep ? try deepModels() : nil  // before any work: a missing model is an immediate error
+        let method = moco == .auto ? (ModelAvailability.deepIsAutomaticDefault ? MocoMethod.deep : .iterative) : moco
+        if moco == .auto { log.notice("--moco auto runs \(method.rawValue)") }
+        let models = method == .deep ? try deepModels() : nil  // before any work: a missing model is an immediate error
         let progress = TerminalProgress()
         let loaded = try Ingest.load(path: input, overrides: try ingest.overrides(), progress: progress)
         let start = Date()
@@ -57,7 +59,7 @@ struct MocoCommand: ParsableCommand {
             ?? MotionCorrectionRun.iterative(loaded.study, configuration: configuration, lvCentre: centre, progress: progress)
         for warning in summary.warnings { log.warning("\(warning)") }
         let folder = try MotionCorrectionRun.write(summary, to: out)
-        log.info("motion-corrected \(summary.entries.count) series (\(moco.rawValue)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(folder)")
+        log.info("motion-corrected \(summary.entries.count) series (\(method.rawValue)) in \(String(format: "%.1f", Date().timeIntervalSince(start))) s: \(folder)")
     }
 
     /// The deep method's networks from --model-dir (that folder only), or from the default folder

@@ -12,7 +12,7 @@ struct SegmentCommand: ParsableCommand {
         Writes, per slice k = 1..n (base to apex, AIF excluded), OUT/segmentation/slice_<k>.nii.gz \
         (uint8 labels: 0 background, 1 LV blood, 2 myocardium, 3 RV blood, on the native grid), \
         OUT/overlay_slice_<k>.png, and OUT/landmarks.json (docs/formats.md, "Segmentation output"). \
-        With --moco deep or iterative each slice is first motion-corrected exactly as `myoflow moco` \
+        With --moco deep, iterative or auto each slice is first motion-corrected exactly as `myoflow moco` \
         does, and is segmented on the corrected frames at the MoCo reference frame; with --moco none \
         (the default) on the frames as acquired at each slice's peak-LV frame. Labels and landmarks \
         are in the geometry of that reference frame (reference_frame in landmarks.json). \
@@ -29,7 +29,7 @@ struct SegmentCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder.")
     var out: String
 
-    @Option(help: "Motion correction before segmenting: none (default), deep or iterative.")
+    @Option(help: "Motion correction before segmenting: none (default), deep, iterative or auto (as in analyze: iterative while the deep weights miss their validated accuracy).")
     var moco: MocoMethod = .none
 
     @Option(name: .customLong("model-dir"), help: ArgumentHelp("Folder holding segmentation.h5 (and the deep MoCo models).", valueName: "dir"))

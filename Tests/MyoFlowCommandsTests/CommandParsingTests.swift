@@ -30,6 +30,7 @@ final class CommandParsingTests: XCTestCase {
         XCTAssertNil(parseError(["segment", "in", "--out", "o", "--moco", "iterative"]))  // --moco none|deep|iterative everywhere (issue 9)
         XCTAssertNotNil(parseError(["moco", "in", "--out", "o", "--moco", "none"]))
         XCTAssertNil(parseError(["moco", "in", "--out", "o", "--moco", "iterative"]))
+        for command in ["analyze", "moco", "segment"] { XCTAssertNil(parseError([command, "in", "--out", "o", "--moco", "auto"]), command) }
     }
 
     func testVersionIsReported() {

@@ -150,7 +150,7 @@ final class SegmentCommandTests: XCTestCase {
     }
 
     func testMocoValuesAreParsed() {
-        for method in ["none", "deep", "iterative"] { XCTAssertNil(parseError(["segment", "in", "--out", "o", "--moco", method])) }
+        for method in ["none", "deep", "iterative", "auto"] { XCTAssertNil(parseError(["segment", "in", "--out", "o", "--moco", method])) }
         XCTAssertNotNil(parseError(["segment", "in", "--out", "o", "--moco", "sideways"]))
     }
 

@@ -48,6 +48,13 @@ final class SegmentationRunTests: XCTestCase {
         XCTAssertTrue(result.warnings.allSatisfy { $0.hasPrefix("slice 1: ") || $0.hasPrefix("slice 2: ") || $0.hasPrefix("slice 3: ") }, "\(result.warnings)")
     }
 
+    func testAutoResolvesAsAnalyzeDoes() throws {
+        let run = try SegmentationRun(motionCorrection: .automatic, modelsDirectory: MotionCorrectionSelectionTests.models)
+        XCTAssertFalse(ModelAvailability.deepIsAutomaticDefault)
+        XCTAssertEqual(run.method, .iterative)
+        XCTAssertEqual(run.selectionWarning, ModelAvailability.deepNotYetDefault)
+    }
+
     func testNoneSegmentsTheFramesAsAcquired() throws {
         let synthetic = try study()
         let finder = RecordingFinder(synthetic)
