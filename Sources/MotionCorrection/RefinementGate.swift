@@ -6,7 +6,8 @@ import MyoFlowCore
 ///
 /// Why: a one-shot network is imprecise near identity. On held-out phantom studies the deep
 /// stages 2 and 3 *raised* the residual left by stage 1 (0.64 → 0.80 → 0.85 px,
-/// `MocoValidation --method deep --studies 4`); gated, the chain leaves 0.65 px. For the
+/// `MocoValidation --method deep --studies 4`); gated, the chain left 0.65 px (0.61 px with the
+/// refining networks since retrained on pre-aligned inputs). For the
 /// iterative method, whose stages maximise such a metric themselves, the gate changes nothing
 /// measurable (0.278 → 0.277 px).
 public enum RefinementGate {

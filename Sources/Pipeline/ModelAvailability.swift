@@ -32,7 +32,7 @@ public enum ModelAvailability {
 
     /// Whether `--moco auto` picks the deep method. Only once the shipped weights meet the
     /// issue-9 accuracy on held-out phantom studies (residual myocardial motion ≤ 0.5 px,
-    /// `MocoValidation --method both`): the weights trained on CPU so far leave 0.65 px (iterative
+    /// `MocoValidation --method both`): the weights trained on CPU so far leave 0.61 px (iterative
     /// 0.28 px), so `auto` runs the iterative baseline and `--moco deep` runs the networks on request.
     public static let deepIsAutomaticDefault = false
 

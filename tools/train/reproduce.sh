@@ -47,7 +47,13 @@ registration() {
     phase affine1s affine1t 6000 "${a1[@]}" --lr 1e-4 --head-lr 3e-5
     phase affine2 affine2s 4050 "${a2[@]}" --lr 3e-4 --head-lr 1e-4
     phase nonrigid nonrigids 4200 --model nonrigid --data "$RUNS/train_reg96.npz" --val "$RUNS/val_reg96.npz" --seed 1 --supervised 0.3 --lr 1e-4
-    for m in affine1:affine1t affine2:affine2s nonrigid:nonrigids; do
+    # Phase 3 of the refining stages: inputs pre-aligned as stages 1-2 leave them in the product
+    # (small rigid error, small smooth field), for precision near identity.
+    phase affine2s affine2r 7150 --model affine2 --data "$RUNS/train_reg128.npz" --val "$RUNS/val_reg128.npz" --seed 3 --rigid-scale 0.15 \
+        --supervised 0.3 --lr 1e-4 --head-lr 3e-5 --input-error-px 1.0
+    phase nonrigids nonrigidr 6100 --model nonrigid --data "$RUNS/train_reg96.npz" --val "$RUNS/val_reg96.npz" --seed 3 --supervised 0.3 \
+        --lr 1e-4 --input-error-px 0.8 --field-px 1.5
+    for m in affine1:affine1t affine2:affine2r nonrigid:nonrigidr; do
         name=${m%%:*} run=${m#*:}
         size=128; [ $name = nonrigid ] && size=96
         "$PY" tools/train/export_registration.py --run "$RUNS/$run" --val "$RUNS/val_reg$size.npz" --out "Models/$name.h5" \
