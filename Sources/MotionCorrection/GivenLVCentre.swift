@@ -37,4 +37,13 @@ public enum GivenLVCentre {
         guard (try? check(mapped, in: target)) != nil else { return nil }
         return mapped
     }
+
+    /// `mapped`, with the note the user reads either way: where the point landed, or why the
+    /// series finds its LV itself.
+    public static func mappedWithNote(_ centre: PixelPosition, from source: SliceGeometry, to target: ImageSeries) -> (centre: PixelPosition?, note: String) {
+        guard let point = mapped(centre, from: source, to: target) else {
+            return (nil, "the LV centre given for the high-res slices does not map into this series (planes more than \(Int(maximumPlaneAngleDeg))° apart or the point outside it); its LV is found automatically")
+        }
+        return (point, String(format: "LV centre given for the high-res slices mapped to (%.1f, %.1f) through the DICOM geometry", point.row, point.column))
+    }
 }

@@ -66,10 +66,9 @@ public enum MotionCorrectionRun {
                 centres.append(given)
                 notes.append([])
             } else {
-                let mapped = GivenLVCentre.mapped(given, from: study.slices[0].geometry, to: s)
+                let (mapped, note) = GivenLVCentre.mappedWithNote(given, from: study.slices[0].geometry, to: s)
                 centres.append(mapped)
-                notes.append([mapped.map { String(format: "LV centre given for the high-res slices mapped to (%.1f, %.1f) through the DICOM geometry", $0.row, $0.column) }
-                    ?? "the LV centre given for the high-res slices does not map into this series (planes not parallel or point outside it); its LV is found automatically"])
+                notes.append([note])
             }
         }
         var entries: [MocoOutput.Entry] = [], qa: [MocoQARow] = [], warnings: [String] = []

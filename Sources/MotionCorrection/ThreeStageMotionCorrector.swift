@@ -67,14 +67,15 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
 
         // Stage 2: against a 3-component PCA reference of the stage-1 output.
         clock = DispatchTime.now()
-        let reference2 = try TemporalPCA.reference(of: try warped(series, affines: affines, frames: dynamic),
-                                                   components: configuration.stage2Components, fittedFrames: dynamic, region: region)
+        let stage1Output = try warped(series, affines: affines, frames: dynamic)
+        let reference2 = try TemporalPCA.reference(of: stage1Output, components: configuration.stage2Components, fittedFrames: dynamic, region: region)
         let stage2Result = try stage2.estimate(dynamic.map { AffinePair(fixed: reference2.frame($0), moving: native[$0], initial: affines[$0]) })
         let stage1Affines = affines, gate = configuration.gateRefinements
         let stage2Kept = try parallelMap(dynamic.count) { i -> AffineTransform2D in
             let f = dynamic[i]
             guard gate else { return stage2Result[i] }
-            return try RefinementGate.affine(candidate: stage2Result[i], previous: stage1Affines[f], native: native[f], reference: reference2.frame(f), region: region)
+            let kept = RefinementGate.keepsCandidate(try stage2Result[i].warp(native[f]), over: stage1Output.frame(f), reference: reference2.frame(f), region: region)
+            return kept ? stage2Result[i] : stage1Affines[f]
         }
         for (f, a) in zip(dynamic, stage2Kept) { affines[f] = a }
         seconds["stage2"] = elapsed(since: clock)
@@ -137,7 +138,8 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
             let f = refined[i]
             let total = affineFields[f].followed(by: residuals[i])
             guard gate else { return total }
-            return try RefinementGate.field(candidate: total, previous: affineFields[f], native: native[f], reference: reference3.frame(f), region: region)
+            let kept = RefinementGate.keepsCandidate(try total.warp(native[f]), over: stage2Output.frame(f), reference: reference3.frame(f), region: region)
+            return kept ? total : affineFields[f]
         }
         for (f, u) in zip(refined, totals) { fields[f] = u }
         return (fields, report)

@@ -48,9 +48,15 @@ struct MocoCommand: ParsableCommand {
     func run() throws {
         let log = global.logger("moco")
         let centre = try lvCentre.position()
-        let method = moco == .auto ? (ModelAvailability.deepIsAutomaticDefault ? MocoMethod.deep : .iterative) : moco
-        if moco == .auto { log.notice("--moco auto runs \(method.rawValue)") }
-        let models = method == .deep ? try deepModels() : nil  // before any work: a missing model is an immediate error
+        // Before any work: a missing model is an immediate error (`auto` resolves as in analyze).
+        let method: MotionCorrectionMethod, models: DeepMotionCorrection?
+        if moco == .auto {
+            let resolved = try MotionCorrectionSelection.resolve(.automatic, modelsDirectory: modelDir ?? AnalysisOptions.defaultModelsDirectory)
+            if let note = resolved.warning { log.notice("\(note)") }
+            (method, models) = (resolved.method, resolved.deep)
+        } else {
+            (method, models) = moco == .deep ? (.deep, try deepModels()) : (.iterative, nil)
+        }
         let progress = TerminalProgress()
         let loaded = try Ingest.load(path: input, overrides: try ingest.overrides(), progress: progress)
         let start = Date()

@@ -5,10 +5,10 @@ import MyoFlowCore
 /// Resolves the requested motion correction to a method this build can run, and registers each
 /// series (LV-centred windows for the slices, the whole image for the small AIF series with the
 /// iterative method; the deep method's own LV-centred window and region).
-enum MotionCorrectionSelection {
+public enum MotionCorrectionSelection {
     /// The method to run, its loaded networks when it is `deep`, and the warning to show when
     /// `automatic` fell back to the iterative method (models missing or unusable).
-    static func resolve(_ choice: MotionCorrectionChoice, modelsDirectory: String) throws
+    public static func resolve(_ choice: MotionCorrectionChoice, modelsDirectory: String) throws
         -> (method: MotionCorrectionMethod, deep: DeepMotionCorrection?, warning: String?) {
         switch choice {
         case .none: return (.none, nil, nil)
@@ -38,15 +38,13 @@ enum MotionCorrectionSelection {
 
     /// The LV centre for the AIF series' motion correction when the user gave one for the high-res
     /// slices (`--lv-centre`): the deep method's window is centred on it, mapped through the DICOM
-    /// geometry (`GivenLVCentre.mapped`, as `myoflow moco` does); with a note when it cannot be
-    /// mapped (the series then finds its LV itself). The iterative method corrects the AIF series
-    /// on its whole image and needs no centre; nor does `none`.
+    /// geometry (`GivenLVCentre.mappedWithNote`, as `myoflow moco` does), with its note prefixed
+    /// "AIF: " (the series then finds its LV itself when the point does not map). The iterative
+    /// method corrects the AIF series on its whole image and needs no centre; nor does `none`.
     static func aifCentre(given: PixelPosition?, slices: [ImageSeries], aif: ImageSeries, method: MotionCorrectionMethod) -> (centre: PixelPosition?, note: String?) {
         guard method == .deep, let given, let first = slices.first else { return (nil, nil) }
-        guard let mapped = GivenLVCentre.mapped(given, from: first.geometry, to: aif) else {
-            return (nil, "AIF: the LV centre given for the high-res slices does not map into the AIF series (planes more than \(Int(GivenLVCentre.maximumPlaneAngleDeg))° apart or the point outside it); its LV is found automatically")
-        }
-        return (mapped, String(format: "AIF: LV centre given for the high-res slices mapped to (%.1f, %.1f) through the DICOM geometry", mapped.row, mapped.column))
+        let (mapped, note) = GivenLVCentre.mappedWithNote(given, from: first.geometry, to: aif)
+        return (mapped, "AIF: " + note)
     }
 
     /// Registers one series. Iterative: with `lvCentre`, in `LVCentredMotionCorrection`'s 128 mm

@@ -96,6 +96,14 @@ def stage_inputs(batch, g, amplitude_px, error_px=1.5, error_rad=0.03):
     return out
 
 
+def stage_input_errors(model, input_error_px, input_error_rad):
+    """(error_px, error_rad, refine_affine) of a run's stage inputs: nonrigid always sees them
+    (1.5 px by default); affine2 only when --input-error-px is given. Training and export share it."""
+    error_px = input_error_px if input_error_px is not None else 1.5
+    error_rad = input_error_rad if input_error_rad is not None else 0.02 * error_px
+    return error_px, error_rad, model == "affine2" and input_error_px is not None
+
+
 def augment(name, batch, g, intensity, rigid_scale=1.0):
     """Rigid augmentation of moving (and its static twin) and fixed, then intensity augmentation.
     `rigid_scale` scales the translation and rotation ranges."""
@@ -204,9 +212,7 @@ def main():
         model.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["model"])
         print(f"initialised from {args.init}", flush=True)
 
-    error_px = args.input_error_px if args.input_error_px is not None else 1.5
-    error_rad = args.input_error_rad if args.input_error_rad is not None else 0.02 * error_px
-    refine_affine = args.model == "affine2" and args.input_error_px is not None
+    error_px, error_rad, refine_affine = stage_input_errors(args.model, args.input_error_px, args.input_error_rad)
     train = open_source(args.data)
     val = open_source(args.val) if args.val else None
     intensity = IntensityAugmentation(gamma=args.gamma)
