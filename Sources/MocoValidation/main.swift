@@ -2,7 +2,7 @@
 // with motion, scored against the phantom's true displacement fields (tools/bench/README.md).
 // Usage: swift run -c release MocoValidation [--method deep|iterative|both] [--quick] [--studies N]
 //        [--stage3-components K] [--seed S] [--side-mm MM] [--models DIR] [--time-only] [--verbose]
-//        [--ungated] (stages 2-3 without `RefinementGate`)
+//        [--ungated] (stages 2-3 without `RefinementGate`) [--one-way] (deep stage 1 not inverse-consistent)
 // Per study and method: residual myocardial motion RMS before/after (px, vs the true fields),
 // temporal Dice around peak (true labels moved by the true motion and back by the estimate),
 // TIC smoothness none vs method, PD-frame and AIF-series alignment error (px of each series),
@@ -97,7 +97,11 @@ let deep: DeepMotionCorrection? = methods.contains(.deep) ? {
     let folder = requested ?? DeepMotionCorrection.locateModels(in: "Models", searchOtherFolders: true) ?? packageModels
     let start = DispatchTime.now()
     let models: DeepMotionCorrection
-    do { models = try DeepMotionCorrection.load(modelsDirectory: folder) } catch {
+    do {
+        var loaded = try DeepMotionCorrection.load(modelsDirectory: folder)
+        loaded.inverseConsistentStage1 = !CommandLine.arguments.contains("--one-way")
+        models = loaded
+    } catch {
         FileHandle.standardError.write(Data("MocoValidation: \(error)\n".utf8))
         exit(1)
     }

@@ -5,21 +5,29 @@ import MyoFlowCore
 /// the stage's fixed frame, both on the network's grid around the LV centre. The network's θ_net
 /// (least-squares fit of its affine DDF, exact to rounding) is taken to the window
 /// (`RegistrationGrid.windowAffine`) and composed: the estimate is `initial.followed(by: Δ)`.
+///
+/// `inverseConsistent` also registers each fixed frame to its moving frame (channels swapped)
+/// and takes Δ as the mean of the forward Δ and the inverse of that backward estimate
+/// (`InverseConsistentAffine`): a network's bias that flips sign with the input order (the
+/// brighter myocardium of the enhancement frames pulls either way) cancels, at twice the cost.
 public struct DeepAffineEstimator: AffineStageEstimator {
     public let network: RegistrationNetwork
     public let grid: RegistrationGrid
+    public var inverseConsistent: Bool
 
     /// `centre`: the LV centre in window pixels; `spacing`: the window's pixel spacing.
-    public init(network: RegistrationNetwork, centre: PixelPosition, spacing: PixelSpacing) {
+    public init(network: RegistrationNetwork, centre: PixelPosition, spacing: PixelSpacing, inverseConsistent: Bool = true) {
         self.network = network
         grid = network.grid(centre: centre, spacing: spacing)
+        self.inverseConsistent = inverseConsistent
     }
 
     public func estimate(_ pairs: [AffinePair]) throws -> [AffineTransform2D] {
-        let ddfs = try network.predict(pairs, grid: grid)
-        return zip(pairs, ddfs).map { pair, ddf in
-            pair.initial.followed(by: grid.windowAffine(fromGrid: RegistrationGrid.affine(fittedTo: ddf)))
-        }
+        let forward = try network.predict(pairs, grid: grid).map(RegistrationGrid.affine(fittedTo:))
+        let increments = inverseConsistent
+            ? zip(forward, try network.predict(pairs, grid: grid, swapped: true)).map { InverseConsistentAffine.mean(forward: $0, backward: RegistrationGrid.affine(fittedTo: $1)) }
+            : forward
+        return zip(pairs, increments).map { pair, delta in pair.initial.followed(by: grid.windowAffine(fromGrid: delta)) }
     }
 }
 

@@ -82,24 +82,27 @@ public struct RegistrationNetwork: Sendable {
 
     /// The network input for `pairs`: N×2×n×n, channel 0 the moving frame seen through the pair's
     /// `initial`, channel 1 the fixed frame, each resampled onto `grid` and then normalised.
-    public func inputs(_ pairs: [AffinePair], grid: RegistrationGrid) throws -> Tensor {
+    /// `swapped` exchanges the channels (the fixed frame registered to the moving one).
+    public func inputs(_ pairs: [AffinePair], grid: RegistrationGrid, swapped: Bool = false) throws -> Tensor {
         let n = grid.size, plane = n * n
         let normalisation = network.inputNormalisation
         let frames = try parallelMap(pairs.count) { k -> [Float] in
             var x = Tensor(batch: 1, channels: 2, height: n, width: n)
             x.values.withUnsafeMutableBufferPointer { v in
-                grid.resample(pairs[k].moving, through: pairs[k].initial, into: v.baseAddress!)
-                grid.resample(pairs[k].fixed, into: v.baseAddress! + plane)
+                let (moving, fixed) = swapped ? (v.baseAddress! + plane, v.baseAddress!) : (v.baseAddress!, v.baseAddress! + plane)
+                grid.resample(pairs[k].moving, through: pairs[k].initial, into: moving)
+                grid.resample(pairs[k].fixed, into: fixed)
             }
             return normalisation.apply(x).values
         }
         return try Tensor(batch: pairs.count, channels: 2, height: n, width: n, values: Array(frames.joined()))
     }
 
-    /// The predicted grid DDFs of `pairs` (one batched session run), one field per pair.
-    public func predict(_ pairs: [AffinePair], grid: RegistrationGrid) throws -> [DisplacementField] {
+    /// The predicted grid DDFs of `pairs` (one batched session run), one field per pair;
+    /// `swapped`: of the fixed frames registered to the moving ones (see `inputs`).
+    public func predict(_ pairs: [AffinePair], grid: RegistrationGrid, swapped: Bool = false) throws -> [DisplacementField] {
         guard !pairs.isEmpty else { return [] }
-        let ddf = try session.run(inputs(pairs, grid: grid))
+        let ddf = try session.run(inputs(pairs, grid: grid, swapped: swapped))
         let n = grid.size, plane = n * n
         guard ddf.channels == 2, ddf.height == n, ddf.width == n else {
             throw MotionCorrectionError.modelInvalid(file: name, problem: "output is \(ddf.channels)×\(ddf.height)×\(ddf.width), expected a 2×\(n)×\(n) DDF")

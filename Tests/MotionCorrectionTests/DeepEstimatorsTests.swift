@@ -58,7 +58,7 @@ final class DeepEstimatorsTests: XCTestCase {
         let netTheta = AffineTransform2D.about(centre: (15.5, 15.5), rotation: 0.1, scale: 1.04, translation: (1.5, -2))
         let network = try RegistrationNetwork(network: Self.constantGlobalNet(theta: netTheta.theta), gridPixelMm: 3, gridSize: 32, name: "constant GlobalNet")
         let centre = PixelPosition(row: 25.3, column: 20.1)
-        let estimator = DeepAffineEstimator(network: network, centre: centre, spacing: PixelSpacing(rowMm: 2, columnMm: 1.5))
+        let estimator = DeepAffineEstimator(network: network, centre: centre, spacing: PixelSpacing(rowMm: 2, columnMm: 1.5), inverseConsistent: false)
         let initials = [AffineTransform2D.identity, .about(centre: (30, 25), rotation: -0.05, translation: (2, 1)),
                         AffineTransform2D(theta: [1.02, 0.01, -1, -0.03, 0.98, 0.5])]
         let pairs = initials.enumerated().map { k, a in
@@ -84,12 +84,34 @@ final class DeepEstimatorsTests: XCTestCase {
 
     func testAffineEstimatorScalesAGridTranslationToWindowPixels() throws {
         let network = try RegistrationNetwork(network: Self.constantGlobalNet(theta: [1, 0, 2, 0, 1, -1]), gridPixelMm: 3, gridSize: 32, name: "constant GlobalNet")
-        let estimator = DeepAffineEstimator(network: network, centre: PixelPosition(row: 30, column: 20), spacing: PixelSpacing(rowMm: 2, columnMm: 1.5))
+        let estimator = DeepAffineEstimator(network: network, centre: PixelPosition(row: 30, column: 20), spacing: PixelSpacing(rowMm: 2, columnMm: 1.5), inverseConsistent: false)
         let pair = AffinePair(fixed: image(rows: 60, columns: 50, seed: 1), moving: image(rows: 60, columns: 50, seed: 2))
         let theta = try estimator.estimate([pair])[0].theta
         // 2 grid pixels of 3 mm = 3 window rows of 2 mm; −1 grid pixel = −2 window columns of 1.5 mm.
         for (got, expected) in zip(theta, [1.0, 0, 3, 0, 1, -2]) { XCTAssertEqual(got, expected, accuracy: 1e-5) }
         XCTAssertEqual(try estimator.estimate([]).count, 0)
+    }
+
+    func testInverseConsistentEstimateCancelsAnOrderIndependentPrediction() throws {
+        // A network that answers θ_net whichever frame comes first is right one way at most: both
+        // ways, the estimate is the window map of ½(θ_net + θ_net⁻¹) after `initial`, and a pure
+        // translation cancels to `initial` itself.
+        let spacing = PixelSpacing(rowMm: 2, columnMm: 1.5), centre = PixelPosition(row: 30, column: 20)
+        let initial = AffineTransform2D.about(centre: (30, 25), rotation: -0.05, translation: (2, 1))
+        let pair = AffinePair(fixed: image(rows: 60, columns: 50, seed: 3), moving: image(rows: 60, columns: 50, seed: 4), initial: initial)
+        let shift = try RegistrationNetwork(network: Self.constantGlobalNet(theta: [1, 0, 2, 0, 1, -1]), gridPixelMm: 3, gridSize: 32, name: "constant GlobalNet")
+        let cancelled = try DeepAffineEstimator(network: shift, centre: centre, spacing: spacing).estimate([pair])[0]
+        for (got, expected) in zip(cancelled.theta, initial.theta) { XCTAssertEqual(got, expected, accuracy: 1e-5) }
+
+        let netTheta = AffineTransform2D.about(centre: (15.5, 15.5), rotation: 0.1, scale: 1.04, translation: (1.5, -2))
+        let turn = try RegistrationNetwork(network: Self.constantGlobalNet(theta: netTheta.theta), gridPixelMm: 3, gridSize: 32, name: "constant GlobalNet")
+        let estimator = DeepAffineEstimator(network: turn, centre: centre, spacing: spacing)
+        XCTAssertTrue(estimator.inverseConsistent, "the default")
+        let got = try estimator.estimate([pair])[0]
+        let inverse = try XCTUnwrap(netTheta.inverse)
+        let mean = AffineTransform2D(theta: zip(netTheta.theta, inverse.theta).map { ($0 + $1) / 2 })
+        let expected = initial.followed(by: estimator.grid.windowAffine(fromGrid: mean))
+        for (g, e) in zip(got.theta, expected.theta) { XCTAssertEqual(g, e, accuracy: 1e-4) }
     }
 
     func testNonRigidEstimatorScalesAndTapersTheGridField() throws {

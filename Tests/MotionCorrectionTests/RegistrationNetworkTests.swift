@@ -39,6 +39,19 @@ final class RegistrationNetworkTests: XCTestCase {
         }
     }
 
+    func testSwappedInputsExchangeTheChannels() throws {
+        let network = try RegistrationNetwork(network: DeepEstimatorsTests.constantGlobalNet(theta: [1, 0, 0, 0, 1, 0]), gridPixelMm: 3, gridSize: 32, name: "constant GlobalNet")
+        let grid = network.grid(centre: PixelPosition(row: 25, column: 22), spacing: PixelSpacing(isotropicMm: 2))
+        var rng = SplitMix64(seed: 11)
+        func image() throws -> Image2D { try Image2D(rows: 50, columns: 44, pixels: (0..<(50 * 44)).map { _ in Float(rng.uniform(0, 1)) }) }
+        let pair = AffinePair(fixed: try image(), moving: try image(), initial: .about(centre: (25, 22), rotation: 0.1, translation: (1, -2)))
+        let plain = try network.inputs([pair], grid: grid), swapped = try network.inputs([pair], grid: grid, swapped: true)
+        let plane = 32 * 32
+        XCTAssertEqual(Array(swapped.values[0..<plane]), Array(plain.values[plane..<(2 * plane)]), "channel 0 is the fixed frame")
+        XCTAssertEqual(Array(swapped.values[plane..<(2 * plane)]), Array(plain.values[0..<plane]), "channel 1 is the moving frame through `initial`")
+        XCTAssertNotEqual(Array(plain.values[0..<plane]), Array(plain.values[plane..<(2 * plane)]))
+    }
+
     /// A small GlobalNet model file with the given provenance.
     private func writeGlobalNet(_ path: String, provenance: String, imageSize: Int = 32) throws {
         let config = ModelConfig.globalNet(imageSize: [imageSize, imageSize], depth: 2, numChannelInitial: 4)
