@@ -3,6 +3,7 @@
 // Usage: swift run -c release MocoValidation [--method deep|iterative|both] [--quick] [--studies N]
 //        [--stage3-components K] [--seed S] [--side-mm MM] [--models DIR] [--time-only] [--verbose]
 //        [--ungated] (stages 2-3 without `RefinementGate`) [--one-way] (deep stage 1 not inverse-consistent)
+//        [--case NAME] (every study that phantom case instead of the cycle)
 // Per study and method: residual myocardial motion RMS before/after (px, vs the true fields),
 // temporal Dice around peak (true labels moved by the true motion and back by the estimate),
 // TIC smoothness none vs method, PD-frame and AIF-series alignment error (px of each series),
@@ -36,9 +37,17 @@ let methods: [MotionCorrectionMethod] = methodArgument == "both" ? [.deep, .iter
 /// Cases cycle with the seed: 9001 stress-lad, 9002 hard, 9003 stress-lcx, 9004 rest-normal, 9005 stress-rca, …
 let cases: [PhantomCase] = [.stressLAD, .hard, .stressLCx, .restNormal, .stressRCA]
 
+/// `--case NAME` gives every study that case (e.g. `--case hard --seed 2026 --studies 1`: PipelineBenchmark's study).
+let forced: PhantomCase? = option("--case").map { name in
+    do { return try PhantomCase.named(name) } catch {
+        FileHandle.standardError.write(Data("MocoValidation: \(error)\n".utf8))
+        exit(2)
+    }
+}
 /// Held-out studies: seeds far from the tests' and the training set's, cycling over the cases with motion.
 let studies = (0..<studyCount).map { i -> (PhantomCase, UInt64) in
     let seed = seedBase + UInt64(i)
+    if let forced { return (forced, seed) }
     return (cases[Int(seed % UInt64(cases.count) + UInt64(cases.count) - 1) % cases.count], seed)
 }
 
