@@ -175,6 +175,9 @@ def main():
     p.add_argument("--init", help="checkpoint.pt of another run to start from (same architecture)")
     p.add_argument("--supervised", type=float, default=0.05,
                    help="weight of the supervised term (px², Gaussian-weighted) when the set has true fields; 0: the seed's unsupervised losses only")
+    p.add_argument("--supervised-sigma", type=float, default=0.25,
+                   help="width of the supervised term's Gaussian weight, fraction of the grid side (0.12: mostly the heart, "
+                        "which moves more than the chest wall; an affine cannot follow both)")
     p.add_argument("--gamma", type=float, default=0.3, help="log-gamma range of the intensity augmentation (domain randomisation)")
     p.add_argument("--field-px", type=float, default=3.0, help="nonrigid: RMS bound of the random smooth input field (pixels)")
     p.add_argument("--input-error-px", type=float,
@@ -237,7 +240,7 @@ def main():
         loss = loss_for(args.model, batch, ddf, lncc, bending)
         target = batch.get("target_ddf", batch.get("true_ddf"))
         if args.supervised > 0 and target is not None:
-            loss = loss + args.supervised * supervised_loss(ddf, target)
+            loss = loss + args.supervised * supervised_loss(ddf, target, args.supervised_sigma)
         optimiser.zero_grad()
         loss.backward()
         optimiser.step()

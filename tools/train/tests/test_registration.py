@@ -9,7 +9,7 @@ import torch.nn.functional as F
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from myoflow_train.augment import RigidAugmentation, ddf_from_theta, warp  # noqa: E402
 from pack_registration import window_grid  # noqa: E402
-from train_registration import affine_part, augmented_field, stage_inputs  # noqa: E402
+from train_registration import affine_part, augmented_field, stage_inputs, supervised_loss  # noqa: E402
 
 
 def smooth_image(b, h, w, g):
@@ -54,6 +54,21 @@ def test_stage_inputs_leave_the_earlier_stages_error_as_target():
     err = (warp(batch["moving"], target) - warp(moving, true))[inner].abs().max()
     before = (batch["moving"] - warp(moving, true))[inner].abs().max()
     assert err < 0.1 * before, (err, before)
+
+
+def test_supervised_sigma_weights_the_centre():
+    # An error of 1 px outside a centre disc of radius 16 (on 64²) and none inside: the narrow
+    # weight (the heart) barely sees it, the default one does; a uniform error costs 1 px² either way.
+    h = w = 64
+    i, j = torch.meshgrid(torch.arange(h, dtype=torch.float32), torch.arange(w, dtype=torch.float32), indexing="ij")
+    outside = (((i - 31.5) ** 2 + (j - 31.5) ** 2) > 16 ** 2).float()
+    error = torch.stack([outside, torch.zeros_like(outside)])[None]
+    zero = torch.zeros_like(error)
+    narrow, wide = supervised_loss(error, zero, 0.12).item(), supervised_loss(error, zero, 0.25).item()
+    assert narrow < 0.15 and wide > 0.5  # weight mass outside the disc: exp(-r²/2σ²) = 0.11 vs 0.54
+    uniform = torch.ones_like(error)
+    for sigma in (0.12, 0.25):
+        assert abs(supervised_loss(uniform, zero, sigma).item() - 2.0) < 1e-5  # 1 px in each component
 
 
 def test_window_grid_samples_native_positions():
