@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "export"))
 from myoflow_model import save_model  # noqa: E402
 from myoflow_train import models  # noqa: E402
 from myoflow_train.data import PackedPairSource  # noqa: E402
-from train_registration import fixed_input, forward, stage_input_errors, stage_inputs  # noqa: E402
+from train_registration import fixed_input, forward, validation_stage_inputs  # noqa: E402
 
 
 def engine_config(config: dict) -> dict:
@@ -58,14 +58,9 @@ def main():
     size = int(val.arrays["moving"].shape[-1])
     rows = range(min(len(val), 256))
     with torch.no_grad():
-        vb = val.batch(rows)
         # The inputs the run validated on: a refining stage sees frames an earlier stage pre-aligned.
         a = run["args"]
-        error_px, error_rad, refine_affine = stage_input_errors(name, a.get("input_error_px"), a.get("input_error_rad"))
-        if name == "nonrigid":
-            vb = stage_inputs(vb, torch.Generator().manual_seed(99), a.get("field_px", 3.0), error_px, error_rad)
-        elif refine_affine:
-            vb = stage_inputs(vb, torch.Generator().manual_seed(99), 0, error_px, error_rad)
+        vb = validation_stage_inputs(name, val.batch(rows), a.get("field_px", 3.0), a.get("input_error_px"), a.get("input_error_rad"))
         target = vb.get("target_ddf", vb["true_ddf"])
         ddf = torch.cat([forward(net, name, vb["moving"][k:k + 32], fixed_input(name, vb)[k:k + 32]) for k in range(0, len(rows), 32)])
         before = torch.sqrt((target ** 2).sum(1).mean((1, 2)))

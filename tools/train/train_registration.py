@@ -98,10 +98,23 @@ def stage_inputs(batch, g, amplitude_px, error_px=1.5, error_rad=0.03):
 
 def stage_input_errors(model, input_error_px, input_error_rad):
     """(error_px, error_rad, refine_affine) of a run's stage inputs: nonrigid always sees them
-    (1.5 px by default); affine2 only when --input-error-px is given. Training and export share it."""
+    (1.5 px by default); affine2 only when --input-error-px is given. The training loop and
+    `validation_stage_inputs` share it."""
     error_px = input_error_px if input_error_px is not None else 1.5
     error_rad = input_error_rad if input_error_rad is not None else 0.02 * error_px
     return error_px, error_rad, model == "affine2" and input_error_px is not None
+
+
+def validation_stage_inputs(model, batch, field_px, input_error_px, input_error_rad):
+    """A validation batch as the run's stage sees it in the product (fixed generator, so every
+    checkpoint and the export score the same pairs): nonrigid and, with --input-error-px, affine2
+    get pre-aligned stage inputs; affine1 the pairs as they are. Training and export share it."""
+    error_px, error_rad, refine_affine = stage_input_errors(model, input_error_px, input_error_rad)
+    if model == "nonrigid":
+        return stage_inputs(batch, torch.Generator().manual_seed(99), field_px, error_px, error_rad)
+    if refine_affine:
+        return stage_inputs(batch, torch.Generator().manual_seed(99), 0, error_px, error_rad)
+    return batch
 
 
 def augment(name, batch, g, intensity, rigid_scale=1.0):
@@ -250,11 +263,8 @@ def main():
             if val is not None:
                 model.eval()
                 with torch.no_grad():
-                    vb = val.batch(range(min(len(val), 64)))
-                    if args.model == "nonrigid":
-                        vb = stage_inputs(vb, torch.Generator().manual_seed(99), args.field_px, error_px, error_rad)
-                    elif refine_affine:
-                        vb = stage_inputs(vb, torch.Generator().manual_seed(99), 0, error_px, error_rad)
+                    vb = validation_stage_inputs(args.model, val.batch(range(min(len(val), 64))), args.field_px,
+                                                 args.input_error_px, args.input_error_rad)
                     vddf = forward(model, args.model, vb["moving"], fixed_input(args.model, vb))
                     val_loss = loss_for(args.model, vb, vddf, lncc, bending).item()
                     if "target_ddf" in vb:
