@@ -55,7 +55,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("MocoValidation", ["MotionCorrection", "Phantom", "Preprocessing", "MyoFlowCore"]),
     ("SegmentationValidation", ["Preprocessing", "Phantom", "Anatomy", "MyoFlowCore"]),
     ("PreprocessingBenchmark", ["Preprocessing", "Phantom", "MyoFlowCore"]),
-    ("PipelineBenchmark", ["Pipeline", "Phantom", "Preprocessing", "MotionCorrection", "MyoFlowCore"]),
+    ("PipelineBenchmark", ["Pipeline", "Phantom", "Preprocessing", "MotionCorrection", "MyoFlowCore", "Reporting"]),
 ]
 
 let systemLibraries: [Target] = [

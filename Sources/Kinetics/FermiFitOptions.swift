@@ -20,6 +20,16 @@ public struct FermiFitOptions: Sendable, Equatable {
     public var minimumSamples: Int = 8
     /// Delays (s) tried as starting points when no initial guess is given; the best fit wins.
     public var delayStartsS: [Double] = [0, 1.5]
+    /// Pixel-wise maps reject a converged fit as a poor fit when it explains little of the curve
+    /// (R² below `poorFitRSquared`) while its residual is well above the curve's own noise
+    /// (`poorFitResidualToNoise` × σ): blood in the pixel or misregistration gives a curve the
+    /// model cannot follow. Both are needed: a noisy low-flow pixel has a low R² with a residual at
+    /// its noise, and a high-SNR curve a residual above its noise with R² near 1.
+    public var poorFitRSquared: Double = 0.5
+    public var poorFitResidualToNoise: Double = 2
+    /// Pixel-wise maps reject a fit whose F lies within this fraction of the F range of its upper
+    /// bound (the bound, not the data, set the value).
+    public var amplitudeBoundTolerance: Double = 0.01
     /// First-pass detection on the AIF.
     public var firstPass = FirstPassFeatures.Options()
 

@@ -64,7 +64,24 @@ public final class FermiFitter {
                 best = r
             }
         }
+        best!.noiseMmolPerL = Self.sampleNoise(tissueGd)
         return best!
+    }
+
+    /// Noise of a curve from the second differences of its own samples (blind to the smooth curve;
+    /// median, so robust to a few outlier frames): σ ≈ median|Δ²y| / (0.6745·√6). The grid's
+    /// interpolated values would understate it, since neighbouring grid points share samples.
+    static func sampleNoise<C: RandomAccessCollection>(_ curve: C) -> Double where C.Element == Double, C.Index == Int {
+        guard curve.count >= 3 else { return .nan }
+        let y = Array(curve)
+        var d2 = [Double]()
+        d2.reserveCapacity(y.count - 2)
+        for i in 1..<(y.count - 1) {
+            let second: Double = y[i + 1] - 2 * y[i] + y[i - 1]
+            d2.append(abs(second))
+        }
+        d2.sort()
+        return d2[d2.count / 2] / (0.6745 * 6.0.squareRoot())
     }
 
     /// Flat or negative curves are not fitted.

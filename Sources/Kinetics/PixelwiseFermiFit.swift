@@ -30,7 +30,9 @@ public struct PixelwiseFermiMaps: Sendable {
 ///
 /// The mean curve of the mask is fitted first and seeds every pixel (its F rescaled by the
 /// pixel's peak), which halves the iterations; a pixel whose seeded fit fails to converge or
-/// fits poorly (R² < 0.5) is refitted from the data-driven starts.
+/// fits poorly (R² < 0.5) is refitted from the data-driven starts. Converged fits then pass the
+/// `PixelFitQuality` gates (F on its upper bound; a poor fit far above the curve's noise), so a
+/// pixel holding blood is flagged rather than averaged into its segment.
 public enum PixelwiseFermiFit {
     /// - Parameters:
     ///   - tissueGd: [Gd] series, mmol/L, baseline-subtracted (`ConcentrationConversion` output);
@@ -73,12 +75,17 @@ public enum PixelwiseFermiFit {
                 start!.amplitudePerS = s.amplitudePerS * peak / meanPeak
             }
             let first = fitter.fit(tissueGd: c, initial: start)
-            if start != nil, first.failure.map({ if case .notConverged = $0 { return true }; return false }) ?? (first.rSquared < 0.5) {
+            // A seeded fit that did not converge, explains little, or leaves a residual well above
+            // the curve's noise (a local minimum near a seed from a different-looking mean) is
+            // refitted from the data-driven starts.
+            let poor = first.rSquared < 0.5 || first.residualToNoise > options.poorFitResidualToNoise
+            if start != nil, first.failure.map({ if case .notConverged = $0 { return true }; return false }) ?? poor {
                 let retry = fitter.fit(tissueGd: c)
-                return retry.converged || !first.converged ? retry : first
+                if retry.converged != first.converged { return retry.converged ? retry : first }
+                return retry.rmsResidualMmolPerL < first.rmsResidualMmolPerL ? retry : first
             }
             return first
-        }
+        }.map { PixelFitQuality.checked($0, options: options) }
         var maps = PixelwiseFermiMaps(rows: tissueGd.rows, columns: tissueGd.columns,
                                       mbfMlPerMinPerG: [Float](repeating: .nan, count: n),
                                       rSquared: [Float](repeating: .nan, count: n),

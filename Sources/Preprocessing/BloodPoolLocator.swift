@@ -19,7 +19,9 @@ public struct BloodPools: Sendable {
 /// pixels whose peak enhancement exceeds `relativeThreshold` × the 99.5th percentile; their
 /// arrival times split into an early (RV) and a late (LV) class by 1-D two-means; the LV is the
 /// late connected component of at least `minimumAreaMm2` with the largest area × compactness
-/// (a round pool beats an equally large crescent or a thin vessel).
+/// (a round pool beats an equally large crescent or a thin vessel). A late class with no
+/// pool-sized region that arrives well after the LV (bright tissue moved in by a gasp) is set
+/// aside and the rest split again.
 ///
 /// A user-given LV centre (`lvCentre`, `--lv-centre ROW,COL`) replaces the choice: the LV is the
 /// late-enhancing component that contains it, else the blood pool grown from the enhancing pixel
@@ -30,6 +32,9 @@ public struct BloodPoolLocator: Sendable {
     public var minimumAreaMm2: Double = 60
     /// Arrival classes closer than this are not separable (no distinct RV).
     public var minimumTransitSeconds: Double = 1.0
+    /// A late-arriving class with no pool-sized region is set aside only when it arrives at least
+    /// this long after the LV (pulmonary transit is a few seconds; a gasp can come any time later).
+    public var minimumSetAsideGapSeconds: Double = 6
     /// The LV centre given by the user (native pixels, row and column of the series); nil: search.
     public var lvCentre: PixelPosition?
     /// How far from a given centre its blood pool is looked for, mm.
@@ -61,25 +66,54 @@ public struct BloodPoolLocator: Sendable {
         }
         let threshold = relativeThreshold * reference
         var candidate = smoothed.enumerated().map { $0.element > threshold && f.arrivalSeconds[$0.offset].isFinite }
-        // Arrival classes (1-D two-means on sorted values: exact optimal split).
-        let arrivals = candidate.indices.filter { candidate[$0] }.map { f.arrivalSeconds[$0] }.sorted()
-        guard arrivals.count >= minPixels || lvCentre != nil else {
-            throw PreprocessingError.noLVFound(series: uid, detail: "only \(arrivals.count) strongly enhancing pixels")
+        let candidates = candidate.reduce(0) { $0 + ($1 ? 1 : 0) }
+        guard candidates >= minPixels || lvCentre != nil else {
+            throw PreprocessingError.noLVFound(series: uid, detail: "only \(candidates) strongly enhancing pixels")
         }
-        let split = arrivals.count >= minPixels ? twoMeansSplit(arrivals) : nil
-        var lateOnly = candidate
         var earlyMask: Mask?
-        if let split, split.lateMean - split.earlyMean >= minimumTransitSeconds {
-            var early = [Bool](repeating: false, count: n)
-            for i in 0..<n where candidate[i] {
-                if f.arrivalSeconds[i] < split.threshold { early[i] = true; lateOnly[i] = false }
+        var allLateComponents: [[Int]] = []
+        var setAside: [(pixels: Int, meanArrival: Double, after: Double)] = []
+        var lateMean = Double.nan
+        // Arrival classes (1-D two-means on sorted values: exact optimal split). A late class with
+        // no pool-sized region is not the LV but pixels brightened later by something else (a gasp
+        // moving bright tissue in, say); it is set aside and the rest split again.
+        for _ in 0..<3 {
+            let arrivals = candidate.indices.filter { candidate[$0] }.map { f.arrivalSeconds[$0] }.sorted()
+            let split = arrivals.count >= minPixels ? twoMeansSplit(arrivals) : nil
+            var lateOnly = candidate
+            earlyMask = nil
+            if let split, split.lateMean - split.earlyMean >= minimumTransitSeconds {
+                var early = [Bool](repeating: false, count: n)
+                for i in 0..<n where candidate[i] {
+                    if f.arrivalSeconds[i] < split.threshold { early[i] = true; lateOnly[i] = false }
+                }
+                earlyMask = Mask(rows: series.rows, columns: series.columns, values: early)
             }
-            earlyMask = Mask(rows: series.rows, columns: series.columns, values: early)
-        } else if lvCentre == nil {
+            allLateComponents = ConnectedComponents.of(Mask(rows: series.rows, columns: series.columns, values: lateOnly))
+            lateMean = split?.lateMean ?? .nan
+            guard let split, earlyMask != nil, lvCentre == nil, !allLateComponents.contains(where: { $0.count >= minPixels }) else {
+                candidate = lateOnly
+                break
+            }
+            setAside.append((lateOnly.reduce(0) { $0 + ($1 ? 1 : 0) }, split.lateMean, split.threshold))
+            for i in 0..<n where lateOnly[i] { candidate[i] = false }
+        }
+        if !setAside.isEmpty {
+            // Only a class far behind the LV's first pass is set aside, and only when an RV is left
+            // too; otherwise (a small apical LV, say) setting it aside would make the RV the "LV".
+            let rvLeft = earlyMask.map { ConnectedComponents.of($0).contains { $0.count >= minPixels } } ?? false
+            let lvFound = allLateComponents.contains { $0.count >= minPixels }
+            guard lvFound, rvLeft, setAside.allSatisfy({ $0.meanArrival - lateMean >= minimumSetAsideGapSeconds }) else {
+                throw PreprocessingError.noLVFound(series: uid, detail: "no late-enhancing region of at least \(Int(minimumAreaMm2)) mm²")
+            }
+            for c in setAside {
+                warnings.append(String(format: "%d enhancing pixels arriving after %.1f s set aside (no blood-pool-sized region among them, %.0f s after the LV's first pass)",
+                                       c.pixels, c.after, c.meanArrival - lateMean))
+            }
+        }
+        if earlyMask == nil && lvCentre == nil {
             warnings.append("RV and LV arrival times not separable; LV chosen as the largest enhancing region")
         }
-        candidate = lateOnly
-        let allLateComponents = ConnectedComponents.of(Mask(rows: series.rows, columns: series.columns, values: candidate))
         let lateComponents = allLateComponents.filter { $0.count >= minPixels }
         let lv: Mask
         if let given = lvCentre {

@@ -36,6 +36,25 @@ final class BloodPoolLocatorTests: XCTestCase {
         XCTAssertGreaterThan(rvCentre.column, 58 + 5)
     }
 
+    /// A gasp late in the series moves bright tissue into two small patches far from the heart:
+    /// their "arrival" is so late that the arrival split separates them from both blood pools, and
+    /// the LV must still be found once they are set aside (stress-rca phantom, seed 2026, did this).
+    func testLateBrighteningPatchesDoNotHideTheLV() throws {
+        var (series, peak, lvTruth) = try SyntheticPerfusion().make()
+        let n = series.pixelsPerFrame
+        let late = (0..<series.frames).filter { series.timesSeconds[$0] >= 26 }
+        XCTAssertGreaterThanOrEqual(late.count, 5)
+        for (r0, c0) in [(5, 5), (85, 100)] {
+            for r in r0..<(r0 + 4) { for c in c0..<(c0 + 4) { for f in late { series.pixels[f * n + r * series.columns + c] = 1.2 } } }
+        }
+        let pools = try BloodPoolLocator().locate(series)
+        XCTAssertGreaterThan(pools.lv.dice(lvTruth), 0.9)
+        XCTAssertLessThanOrEqual(abs(pools.peakLVFrame - peak), 1)
+        XCTAssertNotNil(pools.rv)
+        // The 32 patch pixels and some neighbours the 3 × 3 smoothing of the peak map brightens.
+        XCTAssertTrue(pools.warnings.contains { $0.contains("enhancing pixels arriving after") && $0.contains("set aside") }, "\(pools.warnings)")
+    }
+
     func testScaledIntensitiesGiveTheSameAnswer() throws {
         var (series, _, _) = try SyntheticPerfusion().make()
         let a = try BloodPoolLocator().locate(series)
