@@ -38,8 +38,8 @@ public struct AnalysisOptions: Sendable {
     /// Border pixels removed from the myocardium before segment statistics and segment-mean
     /// curves (`MyocardialCore`); 0 keeps every pixel.
     public var borderErosionPixels = 1
-    /// A segment is flagged hypoperfused when its mean MBF is below this fraction of the remote
-    /// reference (the 75th percentile of the 16 segment means).
+    /// A segment is flagged hypoperfused when its MBF (the segment median) is below this fraction
+    /// of the remote reference (the 75th percentile of the 16 segment medians).
     public var hypoperfusionFraction = 0.7
     /// The LV centre of the high-res slices given by the user (native pixels, `--lv-centre`): the
     /// blood-pool search takes the LV there (`BloodPoolLocator.lvCentre`); nil: automatic. The

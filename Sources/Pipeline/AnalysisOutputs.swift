@@ -122,7 +122,7 @@ public enum AnalysisOutputs {
 
     struct Provenance: Codable {
         struct Timing: Codable { var stage: String; var seconds: Double }
-        struct Segment: Codable { var segment: Int; var mbfMean: Double?; var flag: String }
+        struct Segment: Codable { var segment: Int; var mbfMean: Double?; var mbfMedian: Double?; var flag: String }
         var software: String
         var version: String
         var command: String
@@ -147,7 +147,7 @@ public enum AnalysisOutputs {
                            fermiGridStepS: r.options.fermi.gridStepS, hypoperfusionFraction: r.options.hypoperfusionFraction,
                            remoteMBF: r.remoteMBF, hypoperfusedSegments: r.hypoperfusedSegments,
                            ischaemicTerritories: r.ischaemicTerritories.map(\.rawValue),
-                           segments: r.segments.map { .init(segment: $0.segment.number, mbfMean: $0.meanMlPerMinPerG, flag: $0.flag) },
+                           segments: r.segments.map { .init(segment: $0.segment.number, mbfMean: $0.meanMlPerMinPerG, mbfMedian: $0.medianMlPerMinPerG, flag: $0.flag) },
                            warnings: r.warnings, decisions: r.provenance.entries,
                            timings: r.timings.map { .init(stage: $0.stage, seconds: $0.seconds) })
         let encoder = JSONEncoder()

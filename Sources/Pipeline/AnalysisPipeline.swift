@@ -198,7 +198,7 @@ public enum AnalysisPipeline {
         let outcome = HypoperfusionAssessment.assess(segments, fraction: options.hypoperfusionFraction)
         if let remote = outcome.remoteMBF {
             segments = segments.map { s in
-                guard outcome.hypoperfused.contains(s.segment.number), let m = s.meanMlPerMinPerG else { return s }
+                guard outcome.hypoperfused.contains(s.segment.number), let m = s.valueMlPerMinPerG else { return s }
                 return s.appendingFlag(String(format: "reduced MBF (%.0f%% of remote %.2f)", 100 * m / remote, remote))
             }
         }
@@ -206,7 +206,7 @@ public enum AnalysisPipeline {
             warnings.append("reduced MBF in the \(t.rawValue) territory (segments \(outcome.hypoperfused.filter { AHASegment.number($0)?.territory == t }.map(String.init).joined(separator: ", ")))")
         }
         let layers = layerStatistics(sliceResults)
-        provenance.record(stage: "reporting", key: "hypoperfusion", value: "segment mean < \(options.hypoperfusionFraction) × remote (75th percentile of segment means)")
+        provenance.record(stage: "reporting", key: "hypoperfusion", value: "segment median < \(options.hypoperfusionFraction) × remote (75th percentile of segment medians)")
         return AnalysisResult(
             studyInstanceUID: study.studyInstanceUID, identifiers: options.keepIdentifiers ? study.identifiers : nil,
             stressState: study.parameters.stressState, motionMethod: method, slices: sliceResults, aif: aif, aifSource: aifSource,

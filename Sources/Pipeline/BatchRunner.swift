@@ -76,7 +76,8 @@ public enum BatchRunner {
 
     static func seconds(since start: UInt64) -> Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
-    /// study, status, seconds, ischaemic territories, hypoperfused segments, MBF of segments 1–16, message.
+    /// study, status, seconds, ischaemic territories, hypoperfused segments, MBF of segments 1–16 (the
+    /// reported value, the segment median), message.
     static func summaryCSV(_ entries: [Entry], out: String) -> String {
         var lines = ["study,status,seconds,ischaemic_territories,hypoperfused_segments," + (1...16).map { "mbf_seg\($0)" }.joined(separator: ",") + ",message"]
         for e in entries {
@@ -85,7 +86,7 @@ public enum BatchRunner {
                let p = try? JSONDecoder().decode(AnalysisOutputs.Provenance.self, from: data) {
                 territories = p.ischaemicTerritories.joined(separator: " ")
                 hypo = p.hypoperfusedSegments.map(String.init).joined(separator: " ")
-                for s in p.segments where (1...16).contains(s.segment) { mbf[s.segment - 1] = CSVField.number(s.mbfMean) }
+                for s in p.segments where (1...16).contains(s.segment) { mbf[s.segment - 1] = CSVField.number(s.mbfMedian) }
             }
             lines.append([CSVField.quote(e.study), e.status, CSVField.number(e.seconds, digits: 1), territories, hypo]
                          .joined(separator: ",") + "," + mbf.joined(separator: ",") + "," + CSVField.quote(e.message))

@@ -46,14 +46,15 @@ public enum CompareRunner {
     /// comparison.csv: one row per method and segment with the MBF statistics and the seed's QA
     /// metrics of the segment's slice level (TIC smoothness, PD myocardial SD, outlier frames).
     public static func csv(_ arms: [Arm]) -> String {
-        var lines = ["method,segment,name,territory,mbf_mean,mbf_sd,n_pixels,flag,tic_smoothness_raw,tic_smoothness_corrected,pd_myocardial_sd,outlier_frames"]
+        var lines = ["method,segment,name,territory,mbf_mean,mbf_sd,mbf_median,n_pixels,flag,tic_smoothness_raw,tic_smoothness_corrected,pd_myocardial_sd,outlier_frames"]
         for arm in arms {
             guard let r = arm.result else { continue }
             for s in r.segments {
                 let slices = r.slices.filter { $0.level == s.segment.level }
                 func mean(_ v: [Double?]) -> Double? { let x = v.compactMap { $0 }; return x.isEmpty ? nil : x.reduce(0, +) / Double(x.count) }
                 lines.append([arm.method.rawValue, String(s.segment.number), CSVField.quote(s.segment.name), s.segment.territory.rawValue,
-                              CSVField.number(s.meanMlPerMinPerG), CSVField.number(s.sdMlPerMinPerG), String(s.validPixels), CSVField.quote(s.flag),
+                              CSVField.number(s.meanMlPerMinPerG), CSVField.number(s.sdMlPerMinPerG), CSVField.number(s.medianMlPerMinPerG),
+                              String(s.validPixels), CSVField.quote(s.flag),
                               CSVField.number(mean(slices.map(\.ticSmoothnessRaw)), digits: 5),
                               CSVField.number(mean(slices.map(\.ticSmoothnessCorrected)), digits: 5),
                               CSVField.number(mean(slices.map(\.pdMyocardialSD)), digits: 5),
@@ -65,13 +66,13 @@ public enum CompareRunner {
 
     public static func html(_ arms: [Arm]) -> String {
         var report = HTMLReport(title: "MyoFlow motion-correction comparison")
-        let all = arms.compactMap(\.result).flatMap { $0.segments.compactMap(\.meanMlPerMinPerG) }
+        let all = arms.compactMap(\.result).flatMap { $0.segments.compactMap(\.valueMlPerMinPerG) }
         let colourMap = ColourMap(minimum: 0, maximum: max(4, ((all.max() ?? 0) * 2).rounded(.up) / 2))
         var figures: [String] = []
         for arm in arms {
             guard let r = arm.result else { report.warnings.append("\(arm.method.rawValue): \(arm.skipped ?? "not run")"); continue }
             var values: [Int: Double?] = [:]
-            for s in r.segments { values[s.segment.number] = s.meanMlPerMinPerG }
+            for s in r.segments { values[s.segment.number] = s.valueMlPerMinPerG }
             figures.append("<figure>" + BullseyePlot(colourMap: colourMap, size: 300).svg(values: values, flagged: Set(r.hypoperfusedSegments))
                            + "<figcaption>MoCo: \(htmlEscaped(arm.method.rawValue)) (ran \(htmlEscaped(r.motionMethod.rawValue)))</figcaption></figure>")
             for s in r.slices {
@@ -88,7 +89,7 @@ public enum CompareRunner {
         for segment in AHASegment.all {
             let cells = ran.map { arm -> String in
                 let s = arm.result!.segments[segment.number - 1]
-                return "\(arm.method.rawValue) \(CSVField.number(s.meanMlPerMinPerG, digits: 2))"
+                return "\(arm.method.rawValue) \(CSVField.number(s.valueMlPerMinPerG, digits: 2))"
             }
             rows.append(("\(segment.number) \(segment.name) (\(segment.territory.rawValue))", cells.joined(separator: " · ")))
         }

@@ -31,7 +31,7 @@ public enum DemoRunner {
         var result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: finder, progress: progress)
         result.timings.insert(("phantom", Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 - result.timings.reduce(0) { $0 + $1.seconds }), at: 0)
         let truth = synthetic.truth.segmentMBF
-        let measured = result.segments.map(\.meanMlPerMinPerG)
+        let measured = result.segments.map(\.valueMlPerMinPerG)
         let run = RunRecord(finder: finder, modelsDirectory: options.modelsDirectory, command: "myoflow demo (phantom \(spec.name), seed \(spec.seed))")
         try AnalysisOutputs.write(result, run: run, to: out) { tmp in
             _ = try StudyExport.write(synthetic, to: tmp + "/study", format: .h5)

@@ -26,11 +26,11 @@ public enum ReportBuilder {
         }
 
         // Bull's-eye and table.
-        let means = result.segments.compactMap(\.meanMlPerMinPerG)
-        let colourMap = ColourMap(minimum: 0, maximum: max(4, ((means.max() ?? 0) * 2).rounded(.up) / 2))
+        let reported = result.segments.compactMap(\.valueMlPerMinPerG)
+        let colourMap = ColourMap(minimum: 0, maximum: max(4, ((reported.max() ?? 0) * 2).rounded(.up) / 2))
         report.segments = result.segments
         var values: [Int: Double?] = [:]
-        for s in result.segments { values[s.segment.number] = s.meanMlPerMinPerG }
+        for s in result.segments { values[s.segment.number] = s.valueMlPerMinPerG }
         report.bullseyeSVG = BullseyePlot(colourMap: colourMap).svg(values: values, flagged: Set(result.hypoperfusedSegments))
 
         // Maps.
@@ -84,7 +84,7 @@ public enum ReportBuilder {
         // Methods and provenance.
         report.methods = [
             "Chain: ingest → blood-pool location → motion correction (\(result.motionMethod.rawValue), 3-stage PCA-reference scheme) → anatomy (\(run.finder)) → surface-coil correction by PD normalisation → AIF (\(result.aifSource)) → tissue Gd (saturation-recovery inversion, baseline subtracted) → Fermi-constrained deconvolution per pixel and per segment-mean curve → AHA 16-segment model (Cerqueira 2002) from the LV centre and the anterior RV insertion point.",
-            "MBF = R(τd)·60/ρ with ρ = 1.05 g/ml; segment statistics over pixels whose fits converged; a segment is flagged hypoperfused below \(Int(result.options.hypoperfusionFraction * 100))% of the remote reference.",
+            "MBF = R(τd)·60/ρ with ρ = 1.05 g/ml; segment statistics over the myocardial core's pixels whose fits converged and passed the quality gates (F below its bound; no poor fit far above the curve's noise); a segment's MBF (bull's-eye) is the median of its pixels; a segment is flagged hypoperfused below \(Int(result.options.hypoperfusionFraction * 100))% of the remote reference.",
             "MyoFlow \(AnalysisPipeline.softwareVersion); \(run.models.isEmpty ? "no trained model files used" : "models: " + run.models.map { "\($0.file) SHA-256 \($0.sha256)" }.joined(separator: "; "))",
         ]
         report.provenance = result.provenance.entries.map { ($0.stage, $0.key, $0.value + ($0.overridden ? " (overridden)" : "")) }

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Rings from outside in: basal (1–6), mid (7–12), apical (13–16); the apex (17) is drawn grey.
 /// Anterior at the top, septum on the left, lateral wall on the right. Each segment is filled by
-/// `colourMap` and shows its number and mean MBF; segments without a value are hatched grey.
+/// `colourMap` and shows its number and MBF (the segment's reported value); segments without a value are hatched grey.
 public struct BullseyePlot: Sendable {
     public var colourMap = ColourMap()
     public var size: Double = 360

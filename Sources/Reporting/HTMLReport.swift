@@ -81,10 +81,10 @@ public struct HTMLReport: Sendable {
         var rows: [[String]] = []
         for s in segments {
             rows.append([String(s.segment.number), s.segment.name, s.segment.territory.rawValue,
-                         CSVField.number(s.meanMlPerMinPerG, digits: 2), CSVField.number(s.sdMlPerMinPerG, digits: 2),
-                         String(s.validPixels), s.flag])
+                         CSVField.number(s.medianMlPerMinPerG, digits: 2), CSVField.number(s.meanMlPerMinPerG, digits: 2),
+                         CSVField.number(s.sdMlPerMinPerG, digits: 2), String(s.validPixels), s.flag])
         }
-        return table(rows: rows, head: ["#", "segment", "territory", "mean", "SD", "pixels", "flag"], numericColumns: [0, 3, 4, 5])
+        return table(rows: rows, head: ["#", "segment", "territory", "median", "mean", "SD", "pixels", "flag"], numericColumns: [0, 3, 4, 5, 6])
     }
 
     private func table(rows: [[String]], head: [String]?, numericColumns: Set<Int> = []) -> String {

@@ -9,7 +9,7 @@ import XCTest
 
 /// Per-segment relative errors |measured − true| / true (segments with a value).
 func relativeErrors(_ result: AnalysisResult, truth: [Double]) -> [Double] {
-    result.segments.compactMap { s in s.meanMlPerMinPerG.map { abs($0 - truth[s.segment.number - 1]) / truth[s.segment.number - 1] } }
+    result.segments.compactMap { s in s.valueMlPerMinPerG.map { abs($0 - truth[s.segment.number - 1]) / truth[s.segment.number - 1] } }
 }
 
 /// Phantom studies analysed once per test process (release-mode end-to-end runs take seconds).
@@ -118,9 +118,9 @@ final class AnalysisPipelineTests: XCTestCase {
             let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options,
                                                   finder: GroundTruthAnatomyFinder(synthetic: synthetic))
             let truth = synthetic.truth.segmentMBF
-            XCTAssertEqual(result.segments.compactMap(\.meanMlPerMinPerG).count, 16, "seed \(seed): every segment has a value")
+            XCTAssertEqual(result.segments.compactMap(\.valueMlPerMinPerG).count, 16, "seed \(seed): every segment has a value")
             for s in result.segments {
-                let measured = try XCTUnwrap(s.meanMlPerMinPerG), expected = truth[s.segment.number - 1]
+                let measured = try XCTUnwrap(s.valueMlPerMinPerG), expected = truth[s.segment.number - 1]
                 XCTAssertEqual(measured / expected, 1, accuracy: 0.03, "seed \(seed), segment \(s.segment.number)")
             }
             let errors = relativeErrors(result, truth: truth)

@@ -14,6 +14,16 @@ final class SegmentStatisticsTests: XCTestCase {
         XCTAssertEqual(s.flag, "")
     }
 
+    /// A few blood-contaminated pixels (fitted several times too high) move the mean, not the
+    /// reported value.
+    func testReportedValueIsTheMedianSoAFewHighPixelsDoNotMoveIt() throws {
+        let values = [Double](repeating: 1.2, count: 9) + [1.0, 1.1, 1.3, 1.4, 6.5, 7.1]
+        let s = SegmentStatistics(segment: try XCTUnwrap(AHASegment.number(1)), values: values)
+        XCTAssertEqual(s.valueMlPerMinPerG!, 1.2, accuracy: 1e-12)
+        XCTAssertEqual(s.meanMlPerMinPerG!, (1.2 * 9 + 1.0 + 1.1 + 1.3 + 1.4 + 6.5 + 7.1) / 15, accuracy: 1e-12)
+        XCTAssertGreaterThan(s.meanMlPerMinPerG!, 1.9)
+    }
+
     func testFlagsMissingSparseAndMostlyRejectedSegments() throws {
         let seg = try XCTUnwrap(AHASegment.number(1))
         XCTAssertEqual(SegmentStatistics(segment: seg, values: []).flag, "not covered by any slice")
