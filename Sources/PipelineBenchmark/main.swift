@@ -1,7 +1,7 @@
 // Whole-chain benchmark: the stress-LAD phantom (3 slices + AIF series, 3 PD + 60 dynamic
 // frames) through `AnalysisPipeline.run`, stage by stage. Anatomy comes from the phantom's ground
 // truth (the learned finder's own cost is benchmarked with it), so the figures cover every other
-// stage. Usage: PipelineBenchmark [none|iterative] [case=stress-lad]
+// stage. Usage: PipelineBenchmark [none|iterative|deep] [case=stress-lad] [seed=2026]
 import Foundation
 import MotionCorrection
 import MyoFlowCore
@@ -38,7 +38,7 @@ struct Printer: ProgressSink {
 let arguments = CommandLine.arguments.dropFirst()
 let moco = MotionCorrectionChoice(rawValue: arguments.first ?? "iterative") ?? .iterative
 let phantomCase = (try? PhantomCase.named(arguments.dropFirst().first ?? "stress-lad")) ?? .stressLAD
-let spec = phantomCase.spec(seed: 2026)
+let spec = phantomCase.spec(seed: arguments.dropFirst(2).first.flatMap { UInt64($0) } ?? 2026)
 var t0 = Date()
 let synthetic = try StudySynthesizer.synthesize(spec)
 let synthesis = Date().timeIntervalSince(t0)

@@ -24,6 +24,7 @@ import Foundation
 import Anatomy
 import MyoFlowCore
 import Phantom
+import Pipeline
 import Preprocessing
 
 enum RotationMode { case random, fixed(Double) }
@@ -124,6 +125,8 @@ struct Tally {
 }
 
 var frameErrors: [Double] = [], boxDice: [Double] = [], myoDice: [Double] = []
+/// Pixels of the found myocardial core (what MBF statistics use) by true label, pooled.
+var coreByTrueLabel = [Int](repeating: 0, count: TissueLabel.allCases.count)
 var network = Tally(), fromTruth = Tally()
 var failures = 0, warned = 0, studies = 0, finderSeconds = 0.0
 print("case        seed   rot°  slice  dFrame  boxDice  myoDice  RVI_mm (ant/inf)   trueLabels_RVI_mm  warnings")
@@ -162,6 +165,8 @@ for (ci, c) in cases.enumerated() {
                 let box = PixelBox(of: trueMyo, spacing: spacing)!
                 let bd = a.boundingBox.map { $0.dice(box) } ?? 0
                 let md = a.labels.mask(.myocardium).dice(trueMyo)
+                let core = MyocardialCore.mask(a.labels.mask(.myocardium))
+                for i in core.values.indices where core.values[i] { coreByTrueLabel[Int(trueLabels.labels[i])] += 1 }
                 var rviText = "     –     "
                 if let r = a.rvInsertions {
                     let e = landmarkErrors(found: r, truth: truth.scene.aha, spacing: spacing)
@@ -198,5 +203,9 @@ print(String(format: """
     """, studies, frameErrors.count, (raw ? "frames as acquired" : "true motion correction applied") as NSString,
       rotationText as NSString, failures, warned, 1000 * finderSeconds / Double(max(1, frameErrors.count)),
       mean(frameErrors), sd(frameErrors), mean(boxDice), boxDice.min() ?? .nan, mean(myoDice), myoDice.min() ?? .nan))
+let coreTotal = max(1, coreByTrueLabel.reduce(0, +))
+print(String(format: "myocardial core       %d pixels (what segment MBF uses): %.1f %% true myocardium, %.1f %% LV blood, %.1f %% RV blood, %.1f %% background",
+             coreTotal, 100 * Double(coreByTrueLabel[2]) / Double(coreTotal), 100 * Double(coreByTrueLabel[1]) / Double(coreTotal),
+             100 * Double(coreByTrueLabel[3]) / Double(coreTotal), 100 * Double(coreByTrueLabel[0]) / Double(coreTotal)))
 print(network.report("RV insertion error    (target ≤ 3 mm)"))
 print(fromTruth.report("RVI from TRUE labels  (finder geometry only)"))
