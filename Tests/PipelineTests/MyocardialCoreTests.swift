@@ -4,7 +4,7 @@ import Pipeline
 import XCTest
 
 /// `MyocardialCore`: border pixels (including those touching the outside only diagonally) leave
-/// the core; thin walls fall back to the 4-neighbour erosion, then to the full mask.
+/// the core; thin walls fall back to the 4-neighbour erosion, then fewer steps, then the full mask.
 final class MyocardialCoreTests: XCTestCase {
     /// A ring of radii [r0, r1) about (30, 30) on a 60 × 60 grid.
     private func ring(_ r0: Double, _ r1: Double) -> Mask {
@@ -44,5 +44,18 @@ final class MyocardialCoreTests: XCTestCase {
         // A one-pixel ring keeps everything.
         let line = ring(14, 15)
         XCTAssertEqual(MyocardialCore.mask(line), line)
+    }
+
+    /// Two erosion steps on a wall too thin for them step down to one, not to no erosion at all.
+    func testTwoStepsOnAThinWallFallBackToOneStep() {
+        let wall = ring(12, 16)  // ~4 px: two 3 × 3 steps leave almost nothing
+        let one = MyocardialCore.mask(wall, pixels: 1)
+        XCTAssertGreaterThan(Double(one.count), 0.15 * Double(wall.count))
+        let two = MyocardialCore.mask(wall, pixels: 2, minimumFraction: 0.15)
+        XCTAssertLessThan(Double(MyocardialCore.mask(wall, pixels: 2, minimumFraction: 0).count), 0.15 * Double(wall.count))
+        XCTAssertTrue(two == one, "two steps fell back to \(two.count) pixels; one step keeps \(one.count)")
+        // A wall thick enough for two steps gets them.
+        let thick = ring(10, 20)
+        XCTAssertLessThan(MyocardialCore.mask(thick, pixels: 2).count, MyocardialCore.mask(thick, pixels: 1).count)
     }
 }
