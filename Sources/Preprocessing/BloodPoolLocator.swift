@@ -65,52 +65,29 @@ public struct BloodPoolLocator: Sendable {
             warnings.append(String(format: "LV centre given by the user at (%.1f, %.1f)", given.row, given.column))
         }
         let threshold = relativeThreshold * reference
-        var candidate = smoothed.enumerated().map { $0.element > threshold && f.arrivalSeconds[$0.offset].isFinite }
+        let candidate = smoothed.enumerated().map { $0.element > threshold && f.arrivalSeconds[$0.offset].isFinite }
         let candidates = candidate.reduce(0) { $0 + ($1 ? 1 : 0) }
         guard candidates >= minPixels || lvCentre != nil else {
             throw PreprocessingError.noLVFound(series: uid, detail: "only \(candidates) strongly enhancing pixels")
         }
-        var earlyMask: Mask?
-        var allLateComponents: [[Int]] = []
-        var setAside: [(pixels: Int, meanArrival: Double, after: Double)] = []
-        var lateMean = Double.nan
-        // Arrival classes (1-D two-means on sorted values: exact optimal split). A late class with
-        // no pool-sized region is not the LV but pixels brightened later by something else (a gasp
-        // moving bright tissue in, say); it is set aside and the rest split again.
-        for _ in 0..<3 {
-            let arrivals = candidate.indices.filter { candidate[$0] }.map { f.arrivalSeconds[$0] }.sorted()
-            let split = arrivals.count >= minPixels ? twoMeansSplit(arrivals) : nil
-            var lateOnly = candidate
-            earlyMask = nil
-            if let split, split.lateMean - split.earlyMean >= minimumTransitSeconds {
-                var early = [Bool](repeating: false, count: n)
-                for i in 0..<n where candidate[i] {
-                    if f.arrivalSeconds[i] < split.threshold { early[i] = true; lateOnly[i] = false }
-                }
-                earlyMask = Mask(rows: series.rows, columns: series.columns, values: early)
-            }
-            allLateComponents = ConnectedComponents.of(Mask(rows: series.rows, columns: series.columns, values: lateOnly))
-            lateMean = split?.lateMean ?? .nan
-            guard let split, earlyMask != nil, lvCentre == nil, !allLateComponents.contains(where: { $0.count >= minPixels }) else {
-                candidate = lateOnly
-                break
-            }
-            setAside.append((lateOnly.reduce(0) { $0 + ($1 ? 1 : 0) }, split.lateMean, split.threshold))
-            for i in 0..<n where lateOnly[i] { candidate[i] = false }
-        }
-        if !setAside.isEmpty {
+        let classes = ArrivalClasses(candidate: candidate, arrivalSeconds: f.arrivalSeconds, rows: series.rows, columns: series.columns,
+                                     minimumPixels: minPixels, minimumTransitSeconds: minimumTransitSeconds,
+                                     setAsideAllowed: lvCentre == nil)
+        if !classes.setAside.isEmpty {
             // Only a class far behind the LV's first pass is set aside, and only when an RV is left
             // too; otherwise (a small apical LV, say) setting it aside would make the RV the "LV".
-            let rvLeft = earlyMask.map { ConnectedComponents.of($0).contains { $0.count >= minPixels } } ?? false
-            let lvFound = allLateComponents.contains { $0.count >= minPixels }
-            guard lvFound, rvLeft, setAside.allSatisfy({ $0.meanArrival - lateMean >= minimumSetAsideGapSeconds }) else {
+            let rvLeft = classes.early.map { ConnectedComponents.of($0).contains { $0.count >= minPixels } } ?? false
+            let lvFound = classes.lateComponents.contains { $0.count >= minPixels }
+            guard lvFound, rvLeft, classes.setAside.allSatisfy({ $0.meanArrival - classes.lateMean >= minimumSetAsideGapSeconds }) else {
                 throw PreprocessingError.noLVFound(series: uid, detail: "no late-enhancing region of at least \(Int(minimumAreaMm2)) mm²")
             }
-            for c in setAside {
+            for c in classes.setAside {
                 warnings.append(String(format: "%d enhancing pixels arriving after %.1f s set aside (no blood-pool-sized region among them, %.0f s after the LV's first pass)",
-                                       c.pixels, c.after, c.meanArrival - lateMean))
+                                       c.pixels, c.after, c.meanArrival - classes.lateMean))
             }
         }
+        var earlyMask = classes.early
+        let allLateComponents = classes.lateComponents
         if earlyMask == nil && lvCentre == nil {
             warnings.append("RV and LV arrival times not separable; LV chosen as the largest enhancing region")
         }
@@ -211,24 +188,6 @@ public struct BloodPoolLocator: Sendable {
             }
         }
         return out
-    }
-
-    /// Optimal split of sorted values into two classes (minimum within-class variance).
-    private func twoMeansSplit(_ sorted: [Double]) -> (threshold: Double, earlyMean: Double, lateMean: Double)? {
-        let n = sorted.count
-        guard n >= 4 else { return nil }
-        var prefix = [0.0], prefix2 = [0.0]
-        for v in sorted { prefix.append(prefix.last! + v); prefix2.append(prefix2.last! + v * v) }
-        var best: (cost: Double, k: Int) = (.infinity, 0)
-        let minClass = max(2, n / 50)
-        for k in minClass...(n - minClass) {
-            let s1 = prefix[k], q1 = prefix2[k], s2 = prefix[n] - s1, q2 = prefix2[n] - q1
-            let cost = (q1 - s1 * s1 / Double(k)) + (q2 - s2 * s2 / Double(n - k))
-            if cost < best.cost { best = (cost, k) }
-        }
-        guard best.k > 0 else { return nil }
-        let k = best.k
-        return ((sorted[k - 1] + sorted[k]) / 2, prefix[k] / Double(k), (prefix[n] - prefix[k]) / Double(n - k))
     }
 
     private func meanCurve(_ series: ImageSeries, _ m: Mask) -> [Double] {
