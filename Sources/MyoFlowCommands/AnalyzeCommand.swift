@@ -26,6 +26,8 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var lvCentre: LVCentreOption
 
+    @OptionGroup var borderErosion: BorderErosionOption
+
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var global: GlobalOptions
@@ -35,6 +37,7 @@ struct AnalyzeCommand: ParsableCommand {
         var options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
         options.keepIdentifiers = ingest.keepIdentifiers
         options.lvCentre = try lvCentre.position()
+        options.borderErosionPixels = borderErosion.steps
         try AnalysisOutputs.checkDestination(out)
         try AnalysisPipeline.checkMotionCorrection(options)
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory, lvCentre: options.lvCentre)

@@ -28,6 +28,8 @@ struct BatchCommand: ParsableCommand {
     @Option(help: "Motion correction: none, deep, iterative or auto (default auto: iterative while the deep weights miss their validated accuracy; deep once they do and its models load).")
     var moco: MocoMethod?
 
+    @OptionGroup var borderErosion: BorderErosionOption
+
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var global: GlobalOptions
@@ -50,6 +52,7 @@ struct BatchCommand: ParsableCommand {
         let log = global.logger("batch")
         var options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
         options.keepIdentifiers = ingest.keepIdentifiers
+        options.borderErosionPixels = borderErosion.steps
         try AnalysisPipeline.checkMotionCorrection(options)
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
         let entries = try BatchRunner.run(root: root, out: out, jobs: jobs, shard: try parsedShard(), overrides: try ingest.overrides(),

@@ -13,6 +13,8 @@ struct CompareCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output folder for comparison.csv and compare.html.")
     var out: String
 
+    @OptionGroup var borderErosion: BorderErosionOption
+
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var global: GlobalOptions
@@ -21,6 +23,7 @@ struct CompareCommand: ParsableCommand {
         let log = global.logger("compare")
         var options = AnalysisOptions()
         options.keepIdentifiers = ingest.keepIdentifiers
+        options.borderErosionPixels = borderErosion.steps
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
         let arms = try CompareRunner.run(input: .path(input, overrides: try ingest.overrides()), options: options, finder: finder,
                                          progress: TerminalProgress(showTimings: global.verbosity != .quiet))

@@ -120,6 +120,7 @@ public enum AnalysisPipeline {
         }
         warnings += aif.warnings
         provenance.record(stage: "aif", key: "source", value: aifSource)
+        provenance.record(stage: "reporting", key: "statistics core", value: "myocardium eroded by \(options.borderErosionPixels) 3 × 3 step(s), fewer on walls too thin for them")
         for d in aif.decisions { provenance.record(stage: "aif", key: "decision", value: d) }
 
         // Tissue Gd.
