@@ -17,15 +17,12 @@ final class BorderErosionOptionTests: XCTestCase {
     }
 
     func testAnalyzeUsesTheGivenErosion() throws {
-        var spec = PhantomCase.staticReference.spec(seed: 4344)
-        spec.dynamicFrameCount = 30
-        let synthetic = try StudySynthesizer.synthesize(spec)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("erosion-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try StudyExport.write(synthetic, to: root + "/study")
+        let study = try ExportedPhantomStudy(seed: 4344, name: "erosion")
+        defer { study.remove() }
+        let root = study.root
         func pixels(_ steps: Int) throws -> Int {
             let out = root + "/e\(steps)"
-            var command = try MyoFlowCommand.parseAsRoot(["analyze", root + "/study/study.h5", "--out", out, "--moco", "none",
+            var command = try MyoFlowCommand.parseAsRoot(["analyze", study.path, "--out", out, "--moco", "none",
                                                           "--border-erosion", String(steps), "--quiet"])
             try command.run()
             let provenance = try String(contentsOfFile: out + "/provenance.json", encoding: .utf8)

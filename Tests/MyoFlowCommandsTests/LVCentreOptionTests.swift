@@ -18,12 +18,9 @@ final class LVCentreOptionTests: XCTestCase {
     }
 
     func testSegmentUsesTheGivenCentre() throws {
-        var spec = PhantomCase.staticReference.spec(seed: 4343)
-        spec.dynamicFrameCount = 30
-        let synthetic = try StudySynthesizer.synthesize(spec)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lvcentre-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try StudyExport.write(synthetic, to: root + "/study")
+        let study = try ExportedPhantomStudy(seed: 4343, name: "lvcentre")
+        defer { study.remove() }
+        let synthetic = study.synthetic, root = study.root
         // Outside the image: a clear error, no output folder.
         var bad = try MyoFlowCommand.parseAsRoot(["segment", root + "/study/study.h5", "--out", root + "/bad", "--lv-centre", "900,5", "--quiet"])
         XCTAssertThrowsError(try bad.run()) { XCTAssertTrue("\($0)".contains("outside"), "\($0)") }

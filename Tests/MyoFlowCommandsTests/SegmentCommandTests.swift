@@ -11,12 +11,9 @@ import XCTest
 /// segmentation agrees with the phantom's ground truth.
 final class SegmentCommandTests: XCTestCase {
     func testSegmentWritesTheDocumentedContract() throws {
-        var spec = PhantomCase.staticReference.spec(seed: 4242)
-        spec.dynamicFrameCount = 30
-        let synthetic = try StudySynthesizer.synthesize(spec)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("segment-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: root) }
-        try StudyExport.write(synthetic, to: root + "/study")
+        let study = try ExportedPhantomStudy(seed: 4242, name: "segment")
+        defer { study.remove() }
+        let synthetic = study.synthetic, root = study.root
         let out = root + "/seg"
         var command = try MyoFlowCommand.parseAsRoot(["segment", root + "/study/study.h5", "--out", out, "--quiet"])
         try command.run()

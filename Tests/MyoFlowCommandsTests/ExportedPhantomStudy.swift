@@ -1,0 +1,20 @@
+import Foundation
+import Phantom
+
+/// A small static phantom study written to a fresh temporary folder (`root/study/study.h5`) for
+/// the command tests; `remove()` deletes the folder.
+struct ExportedPhantomStudy {
+    let synthetic: SyntheticStudy
+    let root: String
+    var path: String { root + "/study/study.h5" }
+
+    init(seed: UInt64, name: String, dynamicFrames: Int = 30) throws {
+        var spec = PhantomCase.staticReference.spec(seed: seed)
+        spec.dynamicFrameCount = dynamicFrames
+        synthetic = try StudySynthesizer.synthesize(spec)
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)").path
+        try StudyExport.write(synthetic, to: root + "/study")
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: root) }
+}
