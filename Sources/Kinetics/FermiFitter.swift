@@ -64,20 +64,21 @@ public final class FermiFitter {
                 best = r
             }
         }
-        best!.noiseMmolPerL = Self.sampleNoise(tissueGd)
+        best!.noiseMmolPerL = Self.secondDifferenceNoise(tissueGd)
         return best!
     }
 
-    /// Noise of a curve from the second differences of its own samples (blind to the smooth curve;
-    /// median, so robust to a few outlier frames): σ ≈ median|Δ²y| / (0.6745·√6). The grid's
-    /// interpolated values would understate it, since neighbouring grid points share samples.
-    static func sampleNoise<C: RandomAccessCollection>(_ curve: C) -> Double where C.Element == Double, C.Index == Int {
-        guard curve.count >= 3 else { return .nan }
-        let y = Array(curve)
+    /// Noise of a curve from its second differences (nearly blind to the smooth curve itself;
+    /// median, so robust to a few outlier frames): σ ≈ median|Δ²y| / (0.6745·√6). The result's
+    /// noise uses the curve's own samples: the grid's interpolated values understate it, since
+    /// neighbouring grid points share samples (the grid figure only gates the τ0 refit).
+    static func secondDifferenceNoise<C: RandomAccessCollection>(_ curve: C) -> Double where C.Element == Double, C.Index == Int {
+        let m = curve.count, s = curve.startIndex
+        guard m >= 3 else { return .nan }
         var d2 = [Double]()
-        d2.reserveCapacity(y.count - 2)
-        for i in 1..<(y.count - 1) {
-            let second: Double = y[i + 1] - 2 * y[i] + y[i - 1]
+        d2.reserveCapacity(m - 2)
+        for i in (s + 1)..<(s + m - 1) {
+            let second: Double = curve[i + 1] - 2 * curve[i] + curve[i - 1]
             d2.append(abs(second))
         }
         d2.sort()
@@ -94,15 +95,7 @@ public final class FermiFitter {
         d.sort()
         let noise = d[d.count / 2] / (0.6745 * 2.0.squareRoot())
         let aifPeak = prepared.features.peakMmolPerL
-        // Second differences are nearly blind to the smooth curve itself: σ ≈ median|Δ²y|/(0.6745·√6).
-        var d2 = [Double]()
-        d2.reserveCapacity(n)
-        for i in 1..<(n - 1) {
-            let second: Double = tissue[i + 1] - 2 * tissue[i] + tissue[i - 1]
-            d2.append(abs(second))
-        }
-        d2.sort()
-        gridNoise = d2.isEmpty ? 0 : d2[d2.count / 2] / (0.6745 * 6.0.squareRoot())
+        gridNoise = Self.secondDifferenceNoise(tissue)  // n ≥ 4 (PreparedAIF)
         if maxV - minV <= 1e-9 * max(1, aifPeak) { return .flat }
         if mean < 0 && maxV <= 2 * noise { return .negative(meanMmolPerL: mean) }
         if maxV <= 2 * noise || maxV <= 1e-6 * aifPeak { return .flat }

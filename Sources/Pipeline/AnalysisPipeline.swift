@@ -148,13 +148,15 @@ public enum AnalysisPipeline {
 
         // Fermi fits: pixel-wise on the myocardium, and segment-mean curves.
         let fermi = options.fermi
+        // The myocardial core (border pixels excluded) of each slice: segment curves and statistics.
+        let cores = anatomies.map { MyocardialCore.mask($0.labels.mask(.myocardium), pixels: options.borderErosionPixels) }
         let fits: [(maps: PixelwiseFermiMaps?, segments: [SegmentFitResult])] = try clock.run("Fermi fits") {
             try gd.enumerated().map { i, g in
                 progress.update(stage: "Fermi fits", completed: i, total: gd.count)
                 let myo = anatomies[i].labels.mask(.myocardium)
                 let maps = options.pixelwiseFits && myo.count > 0
                     ? try PixelwiseFermiFit.fit(tissueGd: g.gd.gd, aif: aif.curve, mask: myo, options: fermi) : nil
-                let core = MyocardialCore.mask(myo, pixels: options.borderErosionPixels)
+                let core = cores[i]
                 let present = Set(segmentation[i].segments.filter { $0 > 0 }).sorted()
                 let masks = present.map { n in
                     (name: String(n), mask: Mask(rows: myo.rows, columns: myo.columns,
@@ -171,7 +173,7 @@ public enum AnalysisPipeline {
             let a = anatomies[i], reg = registrations[i]
             let myo = a.labels.mask(.myocardium)
             // Statistics over the myocardial core (border pixels excluded); maps keep every fit.
-            let core = MyocardialCore.mask(myo, pixels: options.borderErosionPixels)
+            let core = cores[i]
             var accepted = [Float](repeating: .nan, count: myo.values.count)
             var statisticsSegments = segmentation[i].segments
             if let maps = fits[i].maps {

@@ -15,11 +15,11 @@ public enum HypoperfusionAssessment {
     }
 
     public static func assess(_ segments: [SegmentStatistics], fraction: Double) -> Outcome {
-        let means = segments.compactMap(\.valueMlPerMinPerG).sorted()
-        guard means.count >= 4 else { return Outcome(remoteMBF: nil, hypoperfused: [], territories: []) }
-        let position = 0.75 * Double(means.count - 1)
-        let lo = Int(position.rounded(.down)), hi = min(means.count - 1, lo + 1)
-        let remote = means[lo] + (means[hi] - means[lo]) * (position - Double(lo))
+        let values = segments.compactMap(\.valueMlPerMinPerG).sorted()
+        guard values.count >= 4 else { return Outcome(remoteMBF: nil, hypoperfused: [], territories: []) }
+        let position = 0.75 * Double(values.count - 1)
+        let lo = Int(position.rounded(.down)), hi = min(values.count - 1, lo + 1)
+        let remote = values[lo] + (values[hi] - values[lo]) * (position - Double(lo))
         let low = segments.filter { ($0.valueMlPerMinPerG ?? .infinity) < fraction * remote }.map(\.segment.number)
         var territories: [CoronaryTerritory] = []
         for territory in CoronaryTerritory.allCases {

@@ -164,8 +164,9 @@ for (ci, c) in cases.enumerated() {
                 let dFrame = Double(abs(a.peakLVFrame - truth.peakLVFrame))
                 let box = PixelBox(of: trueMyo, spacing: spacing)!
                 let bd = a.boundingBox.map { $0.dice(box) } ?? 0
-                let md = a.labels.mask(.myocardium).dice(trueMyo)
-                let core = MyocardialCore.mask(a.labels.mask(.myocardium))
+                let foundMyo = a.labels.mask(.myocardium)
+                let md = foundMyo.dice(trueMyo)
+                let core = MyocardialCore.mask(foundMyo)
                 for i in core.values.indices where core.values[i] { coreByTrueLabel[Int(trueLabels.labels[i])] += 1 }
                 var rviText = "     –     "
                 if let r = a.rvInsertions {
