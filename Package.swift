@@ -56,6 +56,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("SegmentationValidation", ["Preprocessing", "Phantom", "Anatomy", "MyoFlowCore", "Pipeline"]),
     ("PreprocessingBenchmark", ["Preprocessing", "Phantom", "MyoFlowCore"]),
     ("PipelineBenchmark", ["Pipeline", "Phantom", "Preprocessing", "MotionCorrection", "MyoFlowCore", "Reporting"]),
+    ("AcquisitionSweep", ["Pipeline", "Phantom", "Preprocessing", "MyoFlowCore"]),
 ]
 
 let systemLibraries: [Target] = [

@@ -37,7 +37,7 @@ struct AnalyzeCommand: ParsableCommand {
         var options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
         options.keepIdentifiers = ingest.keepIdentifiers
         options.lvCentre = try lvCentre.position()
-        options.borderErosionPixels = borderErosion.steps
+        options.borderMargin = borderErosion.margin
         try AnalysisOutputs.checkDestination(out)
         try AnalysisPipeline.checkMotionCorrection(options)
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory, lvCentre: options.lvCentre)

@@ -52,7 +52,7 @@ struct BatchCommand: ParsableCommand {
         let log = global.logger("batch")
         var options = AnalysisOptions(motionCorrection: moco.map(\.choice) ?? .automatic)
         options.keepIdentifiers = ingest.keepIdentifiers
-        options.borderErosionPixels = borderErosion.steps
+        options.borderMargin = borderErosion.margin
         try AnalysisPipeline.checkMotionCorrection(options)
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
         let entries = try BatchRunner.run(root: root, out: out, jobs: jobs, shard: try parsedShard(), overrides: try ingest.overrides(),

@@ -1,19 +1,28 @@
 import ArgumentParser
+import Pipeline
 
-/// `--border-erosion N`: how many 3 × 3 erosion steps the myocardium gets before its pixels enter
-/// the segment statistics (`analyze`, `compare`, `batch`; maps keep every pixel). Border pixels mix
-/// in blood and fat (point spread, partial volume, residual motion). One step is the default; two
-/// gave lower per-segment error on the phantoms (10 studies, learned finder: 9.2 → 8.1 %) but left
-/// 40 % fewer pixels, so more segments are flagged for too few (Sources/Pipeline/README.md). A wall
-/// too thin for the steps asked keeps fewer (`MyocardialCore`).
+/// `--border-erosion auto|N`: how far the myocardium is eroded before its pixels enter the
+/// segment statistics (`analyze`, `compare`, `batch`; maps keep every pixel). Border pixels mix in
+/// blood and fat (point spread, partial volume, residual motion). `auto` (the default) keeps a
+/// 2.5 mm margin, the nearest whole number of 3 × 3 steps at each slice's pixel size (two at
+/// 1.2–1.6 mm, one from 1.7 mm; `BorderMargin`); N fixes the steps, 0–3. A wall too thin for the
+/// steps asked keeps fewer (`MyocardialCore`).
 public struct BorderErosionOption: ParsableArguments {
     @Option(name: .customLong("border-erosion"),
-            help: ArgumentHelp("Erosion steps (3 × 3) of the myocardium before segment statistics, 0–3.", valueName: "n"))
-    public var steps: Int = 1
+            help: ArgumentHelp("Myocardial border margin before segment statistics: 'auto' (2.5 mm, in whole pixels, at least one) or 0–3 erosion steps (3 × 3).",
+                               valueName: "auto|n"))
+    public var value: String = "auto"
 
     public init() {}
 
+    /// The margin asked for.
+    public var margin: BorderMargin {
+        Int(value).map(BorderMargin.steps) ?? .automatic
+    }
+
     public func validate() throws {
-        guard (0...3).contains(steps) else { throw ValidationError("--border-erosion must be 0, 1, 2 or 3, got \(steps)") }
+        guard value == "auto" || Int(value).map({ (0...3).contains($0) }) == true else {
+            throw ValidationError("--border-erosion must be auto, 0, 1, 2 or 3, got \(value)")
+        }
     }
 }

@@ -23,7 +23,7 @@ struct CompareCommand: ParsableCommand {
         let log = global.logger("compare")
         var options = AnalysisOptions()
         options.keepIdentifiers = ingest.keepIdentifiers
-        options.borderErosionPixels = borderErosion.steps
+        options.borderMargin = borderErosion.margin
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
         let arms = try CompareRunner.run(input: .path(input, overrides: try ingest.overrides()), options: options, finder: finder,
                                          progress: TerminalProgress(showTimings: global.verbosity != .quiet))

@@ -107,6 +107,16 @@ public struct SeriesSettings: Sendable, Equatable, Codable {
                                            saturationTimeMs: 25, flipAngleDeg: 8, pdFlipAngleDeg: 8,
                                            repetitionTimeMs: 2.1, linesToCentre: 9)
 
+    /// The same field of view with `mm` pixels (matrix rounded to whole pixels): the
+    /// acquisition-resolution variants of the validation tools.
+    public func withPixelSize(_ mm: Double) -> SeriesSettings {
+        var s = self
+        s.pixelMm = mm
+        s.rows = Int((Double(rows) * pixelMm / mm).rounded())
+        s.columns = Int((Double(columns) * pixelMm / mm).rounded())
+        return s
+    }
+
     func validate(_ what: String) throws {
         guard (16...512).contains(rows), (16...512).contains(columns) else {
             throw PhantomError.invalidParameter("\(what) matrix \(rows)×\(columns) outside 16–512")

@@ -35,9 +35,9 @@ public struct AnalysisOptions: Sendable {
     }()
     /// Fit every myocardial pixel (maps); off gives segment-mean fits only.
     public var pixelwiseFits = true
-    /// Border pixels removed from the myocardium before segment statistics and segment-mean
-    /// curves (`MyocardialCore`); 0 keeps every pixel.
-    public var borderErosionPixels = 1
+    /// Border margin removed from the myocardium before segment statistics and segment-mean
+    /// curves (`BorderMargin`, `MyocardialCore`); `.steps(0)` keeps every pixel.
+    public var borderMargin = BorderMargin.automatic
     /// A segment is flagged hypoperfused when its MBF (the segment median) is below this fraction
     /// of the remote reference (the 75th percentile of the 16 segment medians).
     public var hypoperfusionFraction = 0.7

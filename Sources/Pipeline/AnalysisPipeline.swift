@@ -94,6 +94,10 @@ public enum AnalysisPipeline {
             }
         }
         for (i, a) in anatomies.enumerated() { warnings += a.warnings.map { "\(names[i]): \($0)" } }
+        for (i, a) in anatomies.enumerated() {
+            let spacing = study.slices[i].geometry.spacing
+            if let w = WallThickness.warning(a.labels, pixelMm: (spacing.rowMm + spacing.columnMm) / 2) { warnings.append("\(names[i]): \(w)") }
+        }
 
         // Surface-coil correction with the aligned PD frames.
         let normalised: [ImageSeries] = try clock.run("surface-coil correction") {
@@ -120,7 +124,6 @@ public enum AnalysisPipeline {
         }
         warnings += aif.warnings
         provenance.record(stage: "aif", key: "source", value: aifSource)
-        provenance.record(stage: "reporting", key: "statistics core", value: "myocardium eroded by \(options.borderErosionPixels) 3 × 3 step(s), fewer on walls too thin for them")
         for d in aif.decisions { provenance.record(stage: "aif", key: "decision", value: d) }
 
         // Tissue Gd.
@@ -149,7 +152,10 @@ public enum AnalysisPipeline {
         // Fermi fits: pixel-wise on the myocardium, and segment-mean curves.
         let fermi = options.fermi
         // The myocardial core (border pixels excluded) of each slice: segment curves and statistics.
-        let cores = anatomies.map { MyocardialCore.mask($0.labels.mask(.myocardium), pixels: options.borderErosionPixels) }
+        let erosionSteps = study.slices.map { options.borderMargin.steps(for: $0.geometry.spacing) }
+        provenance.record(stage: "reporting", key: "statistics core",
+                          value: "myocardium eroded by \(options.borderMargin): \(erosionSteps.map(String.init).joined(separator: ", ")) step(s) per slice, fewer on walls too thin for them")
+        let cores = anatomies.indices.map { MyocardialCore.mask(anatomies[$0].labels.mask(.myocardium), pixels: erosionSteps[$0]) }
         let fits: [(maps: PixelwiseFermiMaps?, segments: [SegmentFitResult])] = try clock.run("Fermi fits") {
             try gd.enumerated().map { i, g in
                 progress.update(stage: "Fermi fits", completed: i, total: gd.count)

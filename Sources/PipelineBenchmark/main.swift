@@ -10,26 +10,6 @@ import Pipeline
 import Preprocessing
 import Reporting
 
-/// The phantom's true anatomy moved into the requested frame (benchmark only, never the product).
-struct PhantomTruthFinder: SliceAnatomyFinder {
-    let synthetic: SyntheticStudy
-    func find(in series: ImageSeries, referenceFrame: Int?) throws -> SliceAnatomy {
-        let index = synthetic.study.slices.firstIndex { $0.seriesInstanceUID == series.seriesInstanceUID } ?? 0
-        let truth = synthetic.truth.series[index]
-        let frame = referenceFrame ?? truth.peakLVFrame
-        let u = truth.correctionField(frame: frame)
-        let labels = try FieldInversion.inverse(of: u).warp(truth.scene.labels)
-        func moved(_ q: PixelPosition) -> PixelPosition {
-            PixelPosition(row: q.row + Double(Bilinear.sample(u.rowDisplacement, rows: u.rows, columns: u.columns, row: q.row, column: q.column)),
-                          column: q.column + Double(Bilinear.sample(u.columnDisplacement, rows: u.rows, columns: u.columns, row: q.row, column: q.column)))
-        }
-        let aha = truth.scene.aha
-        return SliceAnatomy(labels: labels, lvCentre: moved(aha.lvCentre),
-                            rvInsertions: RVInsertions(anterior: moved(aha.anteriorRVInsertion), inferior: moved(aha.inferiorRVInsertion), contactArcDegrees: 120),
-                            peakLVFrame: truth.peakLVFrame, referenceFrame: frame, boundingBox: nil)
-    }
-}
-
 struct Printer: ProgressSink {
     func update(stage: String, completed: Int, total: Int) {}
     func finish(stage: String, seconds: Double) {}
@@ -47,7 +27,7 @@ print("case \(spec.name): \(s.slices.count) slices \(s.slices[0].rows)×\(s.slic
 var options = AnalysisOptions(motionCorrection: moco)
 options.modelsDirectory = moco == .deep ? AnalysisOptions.defaultModelsDirectory : "/nonexistent"
 t0 = Date()
-let result = try AnalysisPipeline.run(input: .study(s), options: options, finder: PhantomTruthFinder(synthetic: synthetic), progress: Printer())
+let result = try AnalysisPipeline.run(input: .study(s), options: options, finder: PhantomTruthAnatomyFinder(synthetic: synthetic), progress: Printer())
 let total = Date().timeIntervalSince(t0)
 // MYOFLOW_BENCH_OUT=DIR keeps the output folder (e.g. to screenshot its report).
 let keep = ProcessInfo.processInfo.environment["MYOFLOW_BENCH_OUT"]

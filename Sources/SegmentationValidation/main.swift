@@ -2,7 +2,7 @@
 //
 //   swift run -c release SegmentationValidation [--seeds N] [--first-seed S] [--rotation random|none|DEG]
 //                                               [--cases a,b,...] [--model-dir DIR] [--raw] [--verbose]
-//                                               [--free-wall-mm W] [--views V]
+//                                               [--free-wall-mm W] [--views V] [--pixel-mm MM]
 //
 // For each named phantom case × seed (seeds 9001… are not among the training sets' subjects:
 // those are records of `myoflow phantom --training-set`, a different generator path), every
@@ -20,6 +20,8 @@
 // radial part (positive = outside the true point's radius), both about the true LV centre; per
 // landmark and per slice level; and the same finder run on the TRUE labels (true myocardium, RV
 // blood and LV centre), which separates the finder's geometry from the network's segmentation.
+// `--pixel-mm MM` gives the high-res slices MM pixels over the same field of view (real scans:
+// 1.2–3 mm).
 import Foundation
 import Anatomy
 import MyoFlowCore
@@ -31,7 +33,7 @@ enum RotationMode { case random, fixed(Double) }
 var seeds = 4, firstSeed: UInt64 = 9001, modelDir: String?, raw = false, verbose = false
 var rotation = RotationMode.random
 var cases = PhantomCase.allCases
-var freeWallMm: Double?, views: Int?
+var freeWallMm: Double?, views: Int?, pixelMm: Double?
 var args = CommandLine.arguments.dropFirst().makeIterator()
 func fail(_ message: String) -> Never { FileHandle.standardError.write(Data("\(message)\n".utf8)); exit(2) }
 while let a = args.next() {
@@ -47,6 +49,7 @@ while let a = args.next() {
             fail("--rotation needs random, none or degrees; got '\(v)'")
         }
     case "--views": guard let v = Int(args.next() ?? "") else { fail("--views needs a count") }; views = v
+    case "--pixel-mm": guard let p = Double(args.next() ?? ""), p > 0.5, p < 10 else { fail("--pixel-mm needs a pixel size in mm") }; pixelMm = p
     case "--free-wall-mm": guard let w = Double(args.next() ?? "") else { fail("--free-wall-mm needs a number") }; freeWallMm = w
     case "--cases":
         do { cases = try (args.next() ?? "").split(separator: ",").map { try PhantomCase.named(String($0)) } } catch { fail("\(error)") }
@@ -138,6 +141,7 @@ for (ci, c) in cases.enumerated() {
         case .random: spec.fovRotationDeg = PhantomSpec.randomFOVRotationDeg(seed: seed &* 31 &+ UInt64(ci))
         case .fixed(let d): spec.fovRotationDeg = d
         }
+        if let pixelMm { spec.imaging = spec.imaging.withPixelSize(pixelMm) }
         guard let synthetic = try? StudySynthesizer.synthesize(spec) else { print("\(c.rawValue) \(seed): phantom failed"); continue }
         studies += 1
         for (k, var series) in synthetic.study.slices.enumerated() {

@@ -25,7 +25,7 @@ final class PhantomRuns: @unchecked Sendable {
         var options = AnalysisOptions(motionCorrection: moco)
         options.modelsDirectory = "/nonexistent-models"
         let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options,
-                                              finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+                                              finder: PhantomTruthAnatomyFinder(synthetic: synthetic))
         cache[key] = (synthetic, result)
         return (synthetic, result)
     }
@@ -91,7 +91,7 @@ final class AnalysisPipelineTests: XCTestCase {
         options.modelsDirectory = "/nonexistent-models"
         let synthetic = try StudySynthesizer.synthesize(PhantomRuns.staticSpec)
         XCTAssertThrowsError(try AnalysisPipeline.run(input: .study(synthetic.study), options: options,
-                                                      finder: GroundTruthAnatomyFinder(synthetic: synthetic))) { error in
+                                                      finder: PhantomTruthAnatomyFinder(synthetic: synthetic))) { error in
             let text = String(describing: error)
             XCTAssertTrue(text.contains("/nonexistent-models/affine1.h5"), text)
             XCTAssertTrue(text.contains("--moco iterative"), text)
@@ -116,7 +116,7 @@ final class AnalysisPipelineTests: XCTestCase {
             var options = AnalysisOptions(motionCorrection: .none)
             options.modelsDirectory = "/nonexistent-models"
             let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options,
-                                                  finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+                                                  finder: PhantomTruthAnatomyFinder(synthetic: synthetic))
             let truth = synthetic.truth.segmentMBF
             XCTAssertEqual(result.segments.compactMap(\.valueMlPerMinPerG).count, 16, "seed \(seed): every segment has a value")
             for s in result.segments {
@@ -141,7 +141,7 @@ final class AnalysisPipelineTests: XCTestCase {
         options.modelsDirectory = "/nonexistent-models"
         options.lvCentre = PixelPosition(row: 500, column: 3)
         XCTAssertThrowsError(try AnalysisPipeline.run(input: .study(synthetic.study), options: options,
-                                                      finder: GroundTruthAnatomyFinder(synthetic: synthetic))) { error in
+                                                      finder: PhantomTruthAnatomyFinder(synthetic: synthetic))) { error in
             let text = String(describing: error)
             XCTAssertTrue(text.contains("blood-pool location") && text.contains("outside the 120 × 144 image"), text)
         }

@@ -30,7 +30,7 @@ final class BatchRunnerResumeTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: root + "/b-empty", withIntermediateDirectories: true)
         var options = AnalysisOptions(motionCorrection: .none)
         options.modelsDirectory = "/nonexistent-models"
-        let finder = GroundTruthAnatomyFinder(synthetic: synthetic)
+        let finder = PhantomTruthAnatomyFinder(synthetic: synthetic)
         let first = try BatchRunner.run(root: root, out: out, jobs: 2, options: options, finder: finder)
         XCTAssertEqual(first.map(\.status), ["done", "failed"], first.map(\.message).joined(separator: " / "))
         XCTAssertFalse(first[1].message.isEmpty)

@@ -13,7 +13,7 @@ final class CompareRunnerTests: XCTestCase {
         let synthetic = try StudySynthesizer.synthesize(spec)
         var options = AnalysisOptions()
         options.modelsDirectory = "/nonexistent-models"
-        let arms = try CompareRunner.run(input: .study(synthetic.study), options: options, finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+        let arms = try CompareRunner.run(input: .study(synthetic.study), options: options, finder: PhantomTruthAnatomyFinder(synthetic: synthetic))
         XCTAssertEqual(arms.map(\.method), [.none, .deep, .iterative])
         XCTAssertNil(arms[1].result)
         XCTAssertTrue(arms[1].skipped?.contains("affine1.h5") == true)

@@ -13,7 +13,7 @@ final class DemoRunnerTests: XCTestCase {
         let synthetic = try StudySynthesizer.synthesize(spec)
         var options = AnalysisOptions(motionCorrection: .none)
         options.modelsDirectory = "/nonexistent-models"
-        let outcome = try DemoRunner.run(out: out, spec: spec, options: options, finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+        let outcome = try DemoRunner.run(out: out, spec: spec, options: options, finder: PhantomTruthAnatomyFinder(synthetic: synthetic))
         for file in ["report.html", "segments.csv", "provenance.json", "study/study.h5", "study/ground_truth.h5", "ground_truth_comparison.csv"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: out + "/" + file), file)
         }

@@ -18,7 +18,7 @@ final class MotionCorrectionSelectionTests: XCTestCase {
         let synthetic = try StudySynthesizer.synthesize(spec)
         var options = AnalysisOptions()
         options.modelsDirectory = Self.models
-        let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+        let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: PhantomTruthAnatomyFinder(synthetic: synthetic))
         XCTAssertEqual(result.motionMethod, .iterative)
         XCTAssertTrue(result.warnings.contains(ModelAvailability.deepNotYetDefault), "\(result.warnings)")
     }
@@ -31,7 +31,7 @@ final class MotionCorrectionSelectionTests: XCTestCase {
         let synthetic = try StudySynthesizer.synthesize(spec)
         var options = AnalysisOptions(motionCorrection: .deep)
         options.modelsDirectory = Self.models
-        let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+        let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: PhantomTruthAnatomyFinder(synthetic: synthetic))
         XCTAssertEqual(result.motionMethod, .deep)
         XCTAssertEqual(result.slices.map(\.motionMethod), [.deep, .deep, .deep])
         XCTAssertFalse(result.warnings.contains { $0.contains("unavailable") }, "\(result.warnings)")
@@ -50,7 +50,7 @@ final class MotionCorrectionSelectionTests: XCTestCase {
             var options = AnalysisOptions(motionCorrection: method)
             options.modelsDirectory = Self.models
             options.lvCentre = PixelPosition(row: given.row, column: given.column)
-            let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: GroundTruthAnatomyFinder(synthetic: synthetic))
+            let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: PhantomTruthAnatomyFinder(synthetic: synthetic))
             let notes = result.warnings.filter { $0.hasPrefix("AIF: LV centre given") }
             guard method == .deep else { XCTAssertEqual(notes, [], "iterative corrects the AIF series on its whole image"); continue }
             XCTAssertEqual(notes.count, 1, "\(result.warnings)")

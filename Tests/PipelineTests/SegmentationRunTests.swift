@@ -8,9 +8,9 @@ import XCTest
 
 /// A finder that records the series and reference frame it is asked for (ground-truth labels).
 private final class RecordingFinder: SliceAnatomyFinder, @unchecked Sendable {
-    let truth: GroundTruthAnatomyFinder
+    let truth: PhantomTruthAnatomyFinder
     var requests: [(series: ImageSeries, referenceFrame: Int?)] = []
-    init(_ synthetic: SyntheticStudy) { truth = GroundTruthAnatomyFinder(synthetic: synthetic) }
+    init(_ synthetic: SyntheticStudy) { truth = PhantomTruthAnatomyFinder(synthetic: synthetic) }
     func find(in series: ImageSeries, referenceFrame: Int?) throws -> SliceAnatomy {
         requests.append((series, referenceFrame))
         return try truth.find(in: series, referenceFrame: referenceFrame)

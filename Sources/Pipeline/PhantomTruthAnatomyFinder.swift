@@ -4,23 +4,24 @@ import MyoFlowCore
 import Phantom
 import Preprocessing
 
-/// Test-only anatomy finder: the phantom's true labels, LV centre and RV insertion points, moved
-/// into the geometry of the requested frame by the phantom's true motion. Legitimate for testing
-/// the chain downstream of segmentation; never used by the product.
-struct GroundTruthAnatomyFinder: SliceAnatomyFinder {
-    let synthetic: SyntheticStudy
+/// The phantom's true labels, LV centre and RV insertion points, moved into the geometry of the
+/// requested frame by the phantom's true motion: for tests and benchmarks of the chain downstream
+/// of segmentation (`PipelineBenchmark`, `AcquisitionSweep`). Never used by the product.
+public struct PhantomTruthAnatomyFinder: SliceAnatomyFinder {
+    public let synthetic: SyntheticStudy
 
-    func find(in series: ImageSeries, referenceFrame: Int?) throws -> SliceAnatomy {
+    public init(synthetic: SyntheticStudy) { self.synthetic = synthetic }
+
+    public func find(in series: ImageSeries, referenceFrame: Int?) throws -> SliceAnatomy {
         guard let index = synthetic.study.slices.firstIndex(where: { $0.seriesInstanceUID == series.seriesInstanceUID }) else {
-            throw PipelineTestError.unknownSeries(series.seriesInstanceUID)
+            throw PipelineError.stageFailed(stage: "anatomy", series: series.seriesInstanceUID, detail: "not a slice of this phantom study")
         }
         let truth = synthetic.truth.series[index]
         let frame = referenceFrame ?? truth.peakLVFrame
         // Correction field u: reference(q) = frame(q + u(q)); the frame-space labels are the
         // reference labels pulled back through the inverse field w (frame p ↔ reference p + w(p)).
         let u = truth.correctionField(frame: frame)
-        let w = FieldInversion.inverse(of: u)
-        let labels = try w.warp(truth.scene.labels)
+        let labels = try FieldInversion.inverse(of: u).warp(truth.scene.labels)
         func moved(_ q: PixelPosition) -> PixelPosition {
             let dr = Bilinear.sample(u.rowDisplacement, rows: u.rows, columns: u.columns, row: q.row, column: q.column)
             let dc = Bilinear.sample(u.columnDisplacement, rows: u.rows, columns: u.columns, row: q.row, column: q.column)
@@ -33,5 +34,3 @@ struct GroundTruthAnatomyFinder: SliceAnatomyFinder {
                             peakLVFrame: truth.peakLVFrame, referenceFrame: frame, boundingBox: nil)
     }
 }
-
-enum PipelineTestError: Error { case unknownSeries(String) }
