@@ -8,9 +8,10 @@ public enum CoilCorrectionError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .noPDFrames(series):
-            return "series '\(series)' has no proton-density frames; surface-coil correction needs them (override the PD frame count if ingest missed them)"
+            return "series '\(series)' has no proton-density frames; surface-coil correction needs them (name them with --pd-frames if ingest missed them)"
         case let .missingFlipAngle(series, which):
-            return "series '\(series)' lacks the \(which) flip angle; supply it (e.g. --pd-flip / --sr-flip) to scale the PD normalisation"
+            let option = which.hasPrefix("PD") ? "--pd-flip-angle (--aif-pd-flip-angle for the AIF series)" : "--flip-angle"
+            return "series '\(series)' lacks the \(which) flip angle; supply it with \(option) to scale the PD normalisation"
         case let .noForeground(series):
             return "series '\(series)': the PD image has no pixels above the foreground threshold"
         case let .invalidOption(detail):

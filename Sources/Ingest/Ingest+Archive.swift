@@ -25,7 +25,7 @@ extension Ingest {
             let ts = isAIF ? o.aifSaturationTimeMs : o.saturationTimeMs
             if let ts { series.sequence.saturationTimeMs = ts }
             if let v = o.flipAngleDeg { series.sequence.flipAngleDeg = v }
-            if let v = o.pdFlipAngleDeg { series.sequence.pdFlipAngleDeg = v }
+            if let v = isAIF ? (o.aifPDFlipAngleDeg ?? o.pdFlipAngleDeg) : o.pdFlipAngleDeg { series.sequence.pdFlipAngleDeg = v }
             if let v = o.repetitionTimeMs { series.sequence.repetitionTimeMs = v }
             if let v = o.echoTimeMs { series.sequence.echoTimeMs = v }
         }

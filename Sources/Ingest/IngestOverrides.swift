@@ -36,6 +36,8 @@ public struct IngestOverrides: Sendable, Equatable {
     public var aifSaturationTimeMs: Double?
     public var flipAngleDeg: Double?
     public var pdFlipAngleDeg: Double?
+    /// PD flip angle of the AIF series (overrides `pdFlipAngleDeg` there).
+    public var aifPDFlipAngleDeg: Double?
     public var repetitionTimeMs: Double?
     public var echoTimeMs: Double?
     public var fieldStrengthT: Double?
@@ -48,8 +50,10 @@ public struct IngestOverrides: Sendable, Equatable {
         aifSeries: SeriesSelector?? = nil, pdFrames: [Int]? = nil, slices: [SeriesSelector]? = nil, keepIdentifiers: Bool = false,
         saturationTimeMs: Double? = nil, aifSaturationTimeMs: Double? = nil, flipAngleDeg: Double? = nil,
         pdFlipAngleDeg: Double? = nil, repetitionTimeMs: Double? = nil, echoTimeMs: Double? = nil,
-        fieldStrengthT: Double? = nil, pixelSpacingMm: Double? = nil, frameIntervalSeconds: Double? = nil
+        fieldStrengthT: Double? = nil, pixelSpacingMm: Double? = nil, frameIntervalSeconds: Double? = nil,
+        aifPDFlipAngleDeg: Double? = nil
     ) {
+        self.aifPDFlipAngleDeg = aifPDFlipAngleDeg
         self.aifSeries = aifSeries
         self.pdFrames = pdFrames
         self.slices = slices

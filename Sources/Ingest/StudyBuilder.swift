@@ -104,9 +104,15 @@ public enum StudyBuilder {
                             option: "--echo-time-ms", needed: false)
         p.flipAngleDeg = pick("flip-angle-deg", o.flipAngleDeg, g.median({ $0.flipAngleDeg }, frames: dynamic), tag: "FlipAngle",
                               option: "--flip-angle", needed: true)
+        // PD frames of the high-res slices are read at a lower flip angle (≈5°) than the dynamic
+        // frames, so an equal FlipAngle there means the header holds the nominal angle, not the PD
+        // readout's: asked for rather than trusted (a wrong sin ratio scales every normalised
+        // signal). The AIF series' PD frames use the AIF readout's flip angle (dual-sequence
+        // protocols; physics-and-acquisition.md, acquisition table), so equality is expected there.
         let pdHeader = pd.isEmpty ? nil : g.median({ $0.flipAngleDeg }, frames: pd)
-        p.pdFlipAngleDeg = pick("pd-flip-angle-deg", o.pdFlipAngleDeg, pdHeader == p.flipAngleDeg ? nil : pdHeader, tag: "FlipAngle of the PD frames",
-                                option: "--pd-flip-angle", needed: !pd.isEmpty)
+        p.pdFlipAngleDeg = pick("pd-flip-angle-deg", isAIF ? (o.aifPDFlipAngleDeg ?? o.pdFlipAngleDeg) : o.pdFlipAngleDeg,
+                                pdHeader == p.flipAngleDeg && !isAIF ? nil : pdHeader, tag: "FlipAngle of the PD frames",
+                                option: isAIF ? "--aif-pd-flip-angle" : "--pd-flip-angle", needed: !pd.isEmpty)
         return p
     }
 

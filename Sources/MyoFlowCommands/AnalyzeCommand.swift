@@ -28,6 +28,8 @@ struct AnalyzeCommand: ParsableCommand {
 
     @OptionGroup var borderErosion: BorderErosionOption
 
+    @OptionGroup var sliceLevels: SliceLevelsOption
+
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var global: GlobalOptions
@@ -38,6 +40,7 @@ struct AnalyzeCommand: ParsableCommand {
         options.keepIdentifiers = ingest.keepIdentifiers
         options.lvCentre = try lvCentre.position()
         options.borderMargin = borderErosion.margin
+        options.sliceLevels = try sliceLevels.levels()
         try AnalysisOutputs.checkDestination(out)
         try AnalysisPipeline.checkMotionCorrection(options)
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory, lvCentre: options.lvCentre)

@@ -15,6 +15,8 @@ struct CompareCommand: ParsableCommand {
 
     @OptionGroup var borderErosion: BorderErosionOption
 
+    @OptionGroup var sliceLevels: SliceLevelsOption
+
     @OptionGroup var ingest: IngestOptions
 
     @OptionGroup var global: GlobalOptions
@@ -24,6 +26,7 @@ struct CompareCommand: ParsableCommand {
         var options = AnalysisOptions()
         options.keepIdentifiers = ingest.keepIdentifiers
         options.borderMargin = borderErosion.margin
+        options.sliceLevels = try sliceLevels.levels()
         let finder = try AnalysisPipeline.defaultAnatomyFinder(modelsDirectory: options.modelsDirectory)
         let arms = try CompareRunner.run(input: .path(input, overrides: try ingest.overrides()), options: options, finder: finder,
                                          progress: TerminalProgress(showTimings: global.verbosity != .quiet))

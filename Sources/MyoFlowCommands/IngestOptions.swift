@@ -25,8 +25,11 @@ public struct IngestOptions: ParsableArguments {
     @Option(name: .customLong("flip-angle"), help: "Flip angle of the dynamic frames (degrees).")
     public var flipAngleDeg: Double?
 
-    @Option(name: .customLong("pd-flip-angle"), help: "Flip angle of the PD frames (degrees).")
+    @Option(name: .customLong("pd-flip-angle"), help: "Flip angle of the PD frames (degrees); every series unless --aif-pd-flip-angle is given.")
     public var pdFlipAngleDeg: Double?
+
+    @Option(name: .customLong("aif-pd-flip-angle"), help: "Flip angle of the AIF series' PD frames (degrees).")
+    public var aifPDFlipAngleDeg: Double?
 
     @Option(name: .customLong("repetition-time-ms"), help: "Repetition time (ms).")
     public var repetitionTimeMs: Double?
@@ -47,7 +50,7 @@ public struct IngestOptions: ParsableArguments {
 
     public func validate() throws {
         for (name, value) in [("--saturation-time-ms", saturationTimeMs), ("--aif-saturation-time-ms", aifSaturationTimeMs),
-                              ("--flip-angle", flipAngleDeg), ("--pd-flip-angle", pdFlipAngleDeg),
+                              ("--flip-angle", flipAngleDeg), ("--pd-flip-angle", pdFlipAngleDeg), ("--aif-pd-flip-angle", aifPDFlipAngleDeg),
                               ("--repetition-time-ms", repetitionTimeMs), ("--echo-time-ms", echoTimeMs),
                               ("--field-strength", fieldStrengthT), ("--pixel-spacing-mm", pixelSpacingMm),
                               ("--frame-interval", frameIntervalSeconds)] {
@@ -61,7 +64,7 @@ public struct IngestOptions: ParsableArguments {
         var o = IngestOverrides(keepIdentifiers: keepIdentifiers, saturationTimeMs: saturationTimeMs, aifSaturationTimeMs: aifSaturationTimeMs,
                                 flipAngleDeg: flipAngleDeg, pdFlipAngleDeg: pdFlipAngleDeg, repetitionTimeMs: repetitionTimeMs,
                                 echoTimeMs: echoTimeMs, fieldStrengthT: fieldStrengthT, pixelSpacingMm: pixelSpacingMm,
-                                frameIntervalSeconds: frameIntervalSeconds)
+                                frameIntervalSeconds: frameIntervalSeconds, aifPDFlipAngleDeg: aifPDFlipAngleDeg)
         if let aifSeries {
             o.aifSeries = aifSeries.lowercased() == "none" ? .some(nil) : .some(SeriesSelector(parsing: aifSeries))
         }

@@ -1,5 +1,6 @@
 import Foundation
 import AIF
+import Anatomy
 import CoilCorrection
 import Kinetics
 import MyoFlowCore
@@ -38,6 +39,9 @@ public struct AnalysisOptions: Sendable {
     /// Border margin removed from the myocardium before segment statistics and segment-mean
     /// curves (`BorderMargin`, `MyocardialCore`); `.steps(0)` keeps every pixel.
     public var borderMargin = BorderMargin.automatic
+    /// The AHA level of each high-res slice, base → apex (`--levels`); nil: from the slice's place
+    /// in the stack (`SliceLevels`). Its count must match the study's slices.
+    public var sliceLevels: [SliceLevel]?
     /// A segment is flagged hypoperfused when its MBF (the segment median) is below this fraction
     /// of the remote reference (the 75th percentile of the 16 segment medians).
     public var hypoperfusionFraction = 0.7

@@ -41,7 +41,11 @@ public enum AnalysisPipeline {
         }
         guard !study.slices.isEmpty else { throw PipelineError.invalidArgument("the study has no high-res slice series") }
         var provenance = study.provenance
-        let levels = SliceLevels.levels(count: study.slices.count)
+        let levels = try SliceLevels.levels(count: study.slices.count, given: options.sliceLevels)
+        provenance.record(stage: "reporting", key: "slice levels",
+                          value: levels.map(\.rawValue).joined(separator: ", ") + (options.sliceLevels == nil ? " (from the stack position)" : " (--levels)"),
+                          overridden: options.sliceLevels != nil)
+        if options.sliceLevels == nil, let note = SliceLevels.note(count: study.slices.count) { warnings.append(note) }
         let names = study.slices.map { $0.seriesDescription.isEmpty ? $0.seriesInstanceUID : $0.seriesDescription }
 
         // Blood pools: LV centre, peak frame and the MoCo crop of each slice.

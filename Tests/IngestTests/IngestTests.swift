@@ -111,6 +111,21 @@ final class IngestTests: XCTestCase {
         var fx = StudyFixture(); fx.pdFlipAngleDeg = nil; fx.pdFrames = 2
         let study = try assertMatchesFixture(fx)
         XCTAssertTrue(study.provenance.entries.contains { $0.key == "pd-frames" && $0.value.contains("intensity step") })
+        // PD frames with the dynamic frames' FlipAngle: the AIF series' PD readout uses the AIF
+        // readout's angle in dual-sequence protocols, so the header is taken there; on the
+        // high-res slices (PD read at ≈5°) it is the nominal angle, so asked for (nil above).
+        XCTAssertEqual(study.aif?.sequence.pdFlipAngleDeg, fx.flipAngleDeg)
+    }
+
+    func testAIFPDFlipAngleOverrideAppliesToTheAIFSeriesOnly() throws {
+        let fx = StudyFixture()
+        let dir = temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try fx.write(to: dir)
+        let study = try Ingest.load(path: dir, overrides: IngestOverrides(aifPDFlipAngleDeg: 8)).study
+        XCTAssertEqual(study.aif?.sequence.pdFlipAngleDeg, 8)
+        for s in study.slices { XCTAssertEqual(s.sequence.pdFlipAngleDeg, fx.pdFlipAngleDeg) }
+        XCTAssertTrue(study.provenance.entries.contains { $0.key == "pd-flip-angle-deg" && $0.overridden && $0.value.contains("8.0") })
     }
 
     func testSeparatePDSeriesBecomesLeadingFrames() throws {
