@@ -36,9 +36,7 @@ do { phantomCase = try PhantomCase.named(option("--case") ?? "stress-lad") } cat
 let seeds = (option("--seeds") ?? "31,32").split(separator: ",").compactMap { UInt64($0) }
 guard !seeds.isEmpty else { fail("--seeds: comma-separated seeds, e.g. 31,32") }
 guard let moco = MotionCorrectionChoice(rawValue: option("--moco") ?? "iterative") else { fail("--moco: iterative, none or deep") }
-let erosion = option("--border-erosion") ?? "auto"
-guard erosion == "auto" || Int(erosion) != nil else { fail("--border-erosion: auto or a number of steps") }
-let margin = Int(erosion).map(BorderMargin.steps) ?? .automatic
+guard let margin = BorderMargin(parsing: option("--border-erosion") ?? "auto") else { fail("--border-erosion: auto or a number of steps") }
 let trueAnatomy = flag("--true-anatomy"), perSegment = flag("--segments")
 let variants = (arguments.isEmpty ? ["base"] : arguments).compactMap(AcquisitionVariant.init)
 guard variants.count == max(1, arguments.count) else { fail("unknown variant in \(arguments): \(AcquisitionVariant.usage)") }

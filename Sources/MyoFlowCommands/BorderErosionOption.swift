@@ -16,13 +16,13 @@ public struct BorderErosionOption: ParsableArguments {
     public init() {}
 
     /// The margin asked for.
-    public var margin: BorderMargin {
-        Int(value).map(BorderMargin.steps) ?? .automatic
-    }
+    public var margin: BorderMargin { BorderMargin(parsing: value) ?? .automatic }
 
     public func validate() throws {
-        guard value == "auto" || Int(value).map({ (0...3).contains($0) }) == true else {
-            throw ValidationError("--border-erosion must be auto, 0, 1, 2 or 3, got \(value)")
+        switch BorderMargin(parsing: value) {
+        case .millimetres?: return
+        case .steps(let n)? where n <= 3: return
+        default: throw ValidationError("--border-erosion must be auto, 0, 1, 2 or 3, got \(value)")
         }
     }
 }

@@ -16,6 +16,9 @@ public struct PixelSpacing: Sendable, Equatable, Hashable, Codable {
         self.init(rowMm: isotropicMm, columnMm: isotropicMm)
     }
 
+    /// Mean of the row and column spacing, mm: the pixel size where one number must stand for both.
+    public var meanMm: Double { (rowMm + columnMm) / 2 }
+
     /// Area of one pixel in mm².
     public var pixelAreaMm2: Double { rowMm * columnMm }
 

@@ -97,10 +97,9 @@ public enum AnalysisPipeline {
                 }
             }
         }
-        for (i, a) in anatomies.enumerated() { warnings += a.warnings.map { "\(names[i]): \($0)" } }
         for (i, a) in anatomies.enumerated() {
-            let spacing = study.slices[i].geometry.spacing
-            if let w = WallThickness.warning(a.labels, pixelMm: (spacing.rowMm + spacing.columnMm) / 2) { warnings.append("\(names[i]): \(w)") }
+            warnings += a.warnings.map { "\(names[i]): \($0)" }
+            if let w = WallThickness.warning(a.labels, pixelMm: study.slices[i].geometry.spacing.meanMm) { warnings.append("\(names[i]): \(w)") }
         }
 
         // Surface-coil correction with the aligned PD frames.

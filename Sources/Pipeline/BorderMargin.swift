@@ -17,12 +17,19 @@ public enum BorderMargin: Sendable, Equatable, CustomStringConvertible {
     /// 2 mm it keeps one step, where a second cost 40 % of the pixels (Sources/Pipeline/README.md).
     public static let automatic = BorderMargin.millimetres(2.5)
 
+    /// "auto" (`automatic`) or a whole number of steps ≥ 0, as the command line gives it; nil otherwise.
+    public init?(parsing text: String) {
+        if text == "auto" { self = .automatic; return }
+        guard let n = Int(text), n >= 0 else { return nil }
+        self = .steps(n)
+    }
+
     /// Erosion steps for a slice with `spacing`.
     public func steps(for spacing: PixelSpacing) -> Int {
         switch self {
         case .steps(let n): return max(0, n)
         case .millimetres(let mm):
-            let pixel = (spacing.rowMm + spacing.columnMm) / 2
+            let pixel = spacing.meanMm
             guard pixel > 0, pixel.isFinite, mm.isFinite else { return 1 }
             return max(1, Int((mm / pixel).rounded()))
         }

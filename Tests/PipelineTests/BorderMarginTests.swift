@@ -21,4 +21,11 @@ final class BorderMarginTests: XCTestCase {
             XCTAssertEqual(BorderMargin.steps(3).steps(for: PixelSpacing(rowMm: mm, columnMm: mm)), 3)
         }
     }
+
+    func testParsing() {
+        XCTAssertEqual(BorderMargin(parsing: "auto"), .automatic)
+        XCTAssertEqual(BorderMargin(parsing: "0"), .steps(0))
+        XCTAssertEqual(BorderMargin(parsing: "5"), .steps(5))
+        for bad in ["-1", "Auto", "2.5", ""] { XCTAssertNil(BorderMargin(parsing: bad), bad) }
+    }
 }
