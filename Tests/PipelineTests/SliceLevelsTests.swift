@@ -2,6 +2,7 @@ import Anatomy
 import MyoFlowCore
 import Phantom
 import Pipeline
+import Preprocessing
 import XCTest
 
 final class SliceLevelsTests: XCTestCase {
@@ -55,5 +56,39 @@ final class GivenSliceLevelsTests: XCTestCase {
             XCTAssertEqual(value / truth[s.segment.number - 1], 1, accuracy: 0.12, "segment \(s.segment.number)")
         }
         XCTAssertTrue(given.provenance.entries.contains { $0.key == "slice levels" && $0.value == "basal, mid (--levels)" && $0.overridden })
+    }
+
+    /// Four slices (the static phantom's mid slice twice): levels basal, mid, mid, apical without a
+    /// warning, and the mid segments pool both mid slices' pixels (twice those of one).
+    func testFourSlicesPoolTheirMidLevel() throws {
+        var spec = PhantomCase.staticReference.spec(seed: 22)
+        spec.dynamicFrameCount = 24
+        let synthetic = try StudySynthesizer.synthesize(spec)
+        let full = synthetic.study
+        var copy = full.slices[1]
+        copy.seriesInstanceUID += ".copy"
+        let study = try PerfusionStudy(slices: [full.slices[0], full.slices[1], copy, full.slices[2]], aif: full.aif,
+                                       parameters: full.parameters, provenance: full.provenance, studyInstanceUID: full.studyInstanceUID)
+        var options = AnalysisOptions(motionCorrection: .none)
+        options.modelsDirectory = "/nonexistent-models"
+        let three = try AnalysisPipeline.run(input: .study(full), options: options, finder: PhantomTruthAnatomyFinder(synthetic: synthetic))
+        let four = try AnalysisPipeline.run(input: .study(study), options: options, finder: CopiedSliceFinder(truth: PhantomTruthAnatomyFinder(synthetic: synthetic)))
+        XCTAssertEqual(four.slices.map(\.level), [.basal, .mid, .mid, .apical])
+        XCTAssertFalse(four.warnings.contains { $0.contains("--levels") })
+        for (a, b) in zip(three.segments, four.segments) {
+            let n = a.segment.number
+            XCTAssertEqual(b.validPixels + b.rejectedPixels, (7...12).contains(n) ? 2 * (a.validPixels + a.rejectedPixels) : a.validPixels + a.rejectedPixels, "segment \(n)")
+            XCTAssertEqual(try XCTUnwrap(b.valueMlPerMinPerG), try XCTUnwrap(a.valueMlPerMinPerG), accuracy: 1e-9, "segment \(n)")
+        }
+    }
+}
+
+/// The phantom's truth for a study holding a copy of one of its slices (UID + ".copy").
+private struct CopiedSliceFinder: SliceAnatomyFinder {
+    let truth: PhantomTruthAnatomyFinder
+    func find(in series: ImageSeries, referenceFrame: Int?) throws -> SliceAnatomy {
+        var original = series
+        if original.seriesInstanceUID.hasSuffix(".copy") { original.seriesInstanceUID.removeLast(5) }
+        return try truth.find(in: original, referenceFrame: referenceFrame)
     }
 }
