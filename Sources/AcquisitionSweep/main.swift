@@ -56,10 +56,7 @@ for variant in variants {
             let finder: any SliceAnatomyFinder = trueAnatomy ? PhantomTruthAnatomyFinder(synthetic: synthetic) : try AnalysisPipeline.defaultAnatomyFinder()
             let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options, finder: finder)
             let truth = synthetic.truth.segmentMBF
-            var errors: [Double] = []
-            for s in result.segments {
-                if let value = s.valueMlPerMinPerG { errors.append(abs(value - truth[s.segment.number - 1]) / truth[s.segment.number - 1]) }
-            }
+            let errors = result.relativeErrors(truth: truth)
             let mae = 100 * errors.reduce(0, +) / Double(max(1, errors.count))
             maes.append(mae)
             line += String(format: " | seed %d: %.1f%% (%d segments, %d flagged, ischaemic %@, %.0f s)", seed, mae, errors.count,

@@ -22,10 +22,9 @@ extension Ingest {
                 series.pdFrameIndices = pd
                 decisions.append(Provenance.Entry(stage: "ingest", key: "pd-frames", value: "\(series.seriesInstanceUID): \(pd) (user override)", overridden: true))
             }
-            let ts = isAIF ? o.aifSaturationTimeMs : o.saturationTimeMs
-            if let ts { series.sequence.saturationTimeMs = ts }
+            if let ts = o.saturationTimeMs(aif: isAIF) { series.sequence.saturationTimeMs = ts }
             if let v = o.flipAngleDeg { series.sequence.flipAngleDeg = v }
-            if let v = isAIF ? (o.aifPDFlipAngleDeg ?? o.pdFlipAngleDeg) : o.pdFlipAngleDeg { series.sequence.pdFlipAngleDeg = v }
+            if let v = o.pdFlipAngleDeg(aif: isAIF) { series.sequence.pdFlipAngleDeg = v }
             if let v = o.repetitionTimeMs { series.sequence.repetitionTimeMs = v }
             if let v = o.echoTimeMs { series.sequence.echoTimeMs = v }
         }

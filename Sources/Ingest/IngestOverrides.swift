@@ -69,6 +69,13 @@ public struct IngestOverrides: Sendable, Equatable {
         self.frameIntervalSeconds = frameIntervalSeconds
     }
 
+    /// The saturation-time override of the AIF series (`aif`) or of the high-res slices.
+    public func saturationTimeMs(aif: Bool) -> Double? { aif ? aifSaturationTimeMs : saturationTimeMs }
+
+    /// The PD flip-angle override of the AIF series (its own, else the general one) or of the
+    /// high-res slices.
+    public func pdFlipAngleDeg(aif: Bool) -> Double? { aif ? (aifPDFlipAngleDeg ?? pdFlipAngleDeg) : pdFlipAngleDeg }
+
     /// Parses a frame list: "none", or comma-separated indices and ranges ("0,1", "0-2").
     public static func parseFrameList(_ text: String) throws -> [Int] {
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()

@@ -95,7 +95,7 @@ public enum StudyBuilder {
             }
             return nil
         }
-        p.saturationTimeMs = pick("saturation-time-ms", isAIF ? o.aifSaturationTimeMs : o.saturationTimeMs,
+        p.saturationTimeMs = pick("saturation-time-ms", o.saturationTimeMs(aif: isAIF),
                                   g.median({ $0.inversionTimeMs }, frames: dynamic), tag: "InversionTime",
                                   option: isAIF ? "--aif-saturation-time-ms" : "--saturation-time-ms", needed: true)
         p.repetitionTimeMs = pick("repetition-time-ms", o.repetitionTimeMs, g.median({ $0.repetitionTimeMs }, frames: dynamic),
@@ -110,7 +110,7 @@ public enum StudyBuilder {
         // signal). The AIF series' PD frames use the AIF readout's flip angle (dual-sequence
         // protocols; physics-and-acquisition.md, acquisition table), so equality is expected there.
         let pdHeader = pd.isEmpty ? nil : g.median({ $0.flipAngleDeg }, frames: pd)
-        p.pdFlipAngleDeg = pick("pd-flip-angle-deg", isAIF ? (o.aifPDFlipAngleDeg ?? o.pdFlipAngleDeg) : o.pdFlipAngleDeg,
+        p.pdFlipAngleDeg = pick("pd-flip-angle-deg", o.pdFlipAngleDeg(aif: isAIF),
                                 pdHeader == p.flipAngleDeg && !isAIF ? nil : pdHeader, tag: "FlipAngle of the PD frames",
                                 option: isAIF ? "--aif-pd-flip-angle" : "--pd-flip-angle", needed: !pd.isEmpty)
         return p

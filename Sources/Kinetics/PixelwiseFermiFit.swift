@@ -30,7 +30,8 @@ public struct PixelwiseFermiMaps: Sendable {
 ///
 /// The mean curve of the mask is fitted first and seeds every pixel (its F rescaled by the
 /// pixel's peak), which halves the iterations; a pixel whose seeded fit fails to converge or
-/// fits poorly (R² < 0.5) is refitted from the data-driven starts. Converged fits then pass the
+/// fits poorly (R² < `poorFitRSquared`, or a residual above `poorFitResidualToNoise` × its noise)
+/// is refitted from the data-driven starts. Converged fits then pass the
 /// `PixelFitQuality` gates (F on its upper bound; a poor fit far above the curve's noise), so a
 /// pixel holding blood is flagged rather than averaged into its segment.
 public enum PixelwiseFermiFit {
@@ -78,7 +79,7 @@ public enum PixelwiseFermiFit {
             // A seeded fit that did not converge, explains little, or leaves a residual well above
             // the curve's noise (a local minimum near a seed from a different-looking mean) is
             // refitted from the data-driven starts.
-            let poor = first.rSquared < 0.5 || first.residualToNoise > options.poorFitResidualToNoise
+            let poor = first.rSquared < options.poorFitRSquared || first.residualToNoise > options.poorFitResidualToNoise
             if start != nil, first.failure.map({ if case .notConverged = $0 { return true }; return false }) ?? poor {
                 let retry = fitter.fit(tissueGd: c)
                 if retry.converged != first.converged { return retry.converged ? retry : first }

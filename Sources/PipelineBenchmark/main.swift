@@ -46,8 +46,8 @@ line("total (chain + outputs)", total + outputs)
 let fitted = result.slices.reduce(0) { $0 + ($1.maps?.fittedCount ?? 0) }
 print("pixel fits: \(fitted); ischaemic territories: \(result.ischaemicTerritories.map(\.rawValue))")
 let truth = synthetic.truth.segmentMBF
-func mae(_ value: (SegmentStatistics) -> Double?) -> (mean: Double, max: Double) {
-    let errors = result.segments.compactMap { x in value(x).map { abs($0 - truth[x.segment.number - 1]) / truth[x.segment.number - 1] } }
+func mae(_ value: KeyPath<SegmentStatistics, Double?>) -> (mean: Double, max: Double) {
+    let errors = result.relativeErrors(truth: truth, value: value)
     return (100 * errors.reduce(0, +) / Double(max(1, errors.count)), 100 * (errors.max() ?? 0))
 }
 let byMean = mae(\.meanMlPerMinPerG), byMedian = mae(\.medianMlPerMinPerG)

@@ -170,7 +170,7 @@ for (ci, c) in cases.enumerated() {
                 let bd = a.boundingBox.map { $0.dice(box) } ?? 0
                 let foundMyo = a.labels.mask(.myocardium)
                 let md = foundMyo.dice(trueMyo)
-                let core = MyocardialCore.mask(foundMyo)
+                let core = MyocardialCore.mask(foundMyo, pixels: BorderMargin.automatic.steps(for: spacing))
                 for i in core.values.indices where core.values[i] { coreByTrueLabel[Int(trueLabels.labels[i])] += 1 }
                 var rviText = "     –     "
                 if let r = a.rvInsertions {

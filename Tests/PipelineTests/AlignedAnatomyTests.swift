@@ -48,7 +48,7 @@ final class AlignedAnatomyTests: XCTestCase {
         options.modelsDirectory = "/nonexistent-models"
         let result = try AnalysisPipeline.run(input: .study(synthetic.study), options: options,
                                               finder: try AnalysisPipeline.defaultAnatomyFinder())
-        let errors = relativeErrors(result, truth: synthetic.truth.segmentMBF)
+        let errors = result.relativeErrors(truth: synthetic.truth.segmentMBF)
         XCTAssertEqual(errors.count, 16, "every segment has a value")
         let mae = errors.reduce(0, +) / Double(max(1, errors.count))
         print(String(format: "demo case, iterative MoCo, learned finder: MAE %.1f%%, worst %.1f%%", 100 * mae, 100 * (errors.max() ?? 0)))

@@ -7,11 +7,6 @@ import Preprocessing
 import Reporting
 import XCTest
 
-/// Per-segment relative errors |measured − true| / true (segments with a value).
-func relativeErrors(_ result: AnalysisResult, truth: [Double]) -> [Double] {
-    result.segments.compactMap { s in s.valueMlPerMinPerG.map { abs($0 - truth[s.segment.number - 1]) / truth[s.segment.number - 1] } }
-}
-
 /// Phantom studies analysed once per test process (release-mode end-to-end runs take seconds).
 final class PhantomRuns: @unchecked Sendable {
     static let shared = PhantomRuns()
@@ -42,7 +37,7 @@ final class AnalysisPipelineTests: XCTestCase {
     func testStaticCaseSegmentMBFMatchesTruthWithoutMoCo() throws {
         let (synthetic, result) = try PhantomRuns.shared.run("static", spec: PhantomRuns.staticSpec, moco: .none)
         let truth = synthetic.truth.segmentMBF
-        let errors = relativeErrors(result, truth: truth)
+        let errors = result.relativeErrors(truth: truth)
         XCTAssertEqual(errors.count, 16, "every segment has a value")
         let mae = errors.reduce(0, +) / Double(errors.count)
         print(String(format: "static, no MoCo: per-segment MBF MAE %.2f%%, max %.2f%%", 100 * mae, 100 * (errors.max() ?? 0)))
@@ -67,7 +62,7 @@ final class AnalysisPipelineTests: XCTestCase {
     func testStressLADTerritoryIsFlagged() throws {
         let (synthetic, result) = try PhantomRuns.shared.run("lad-still", spec: PhantomRuns.ladStillSpec, moco: .none)
         let truth = synthetic.truth.segmentMBF
-        let errors = relativeErrors(result, truth: truth)
+        let errors = result.relativeErrors(truth: truth)
         print(String(format: "stress-LAD (no motion), no MoCo: MAE %.2f%%", 100 * errors.reduce(0, +) / Double(errors.count)))
         XCTAssertEqual(result.ischaemicTerritories, [.lad])
         let lad = Set(AHASegment.all.filter { $0.territory == .lad }.map(\.number))
@@ -123,7 +118,7 @@ final class AnalysisPipelineTests: XCTestCase {
                 let measured = try XCTUnwrap(s.valueMlPerMinPerG), expected = truth[s.segment.number - 1]
                 XCTAssertEqual(measured / expected, 1, accuracy: 0.03, "seed \(seed), segment \(s.segment.number)")
             }
-            let errors = relativeErrors(result, truth: truth)
+            let errors = result.relativeErrors(truth: truth)
             print(String(format: "static without noise, seed %d: per-segment MBF MAE %.2f%%, max %.2f%%", seed,
                          100 * errors.reduce(0, +) / Double(errors.count), 100 * (errors.max() ?? 0)))
         }

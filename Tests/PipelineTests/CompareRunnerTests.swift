@@ -19,7 +19,7 @@ final class CompareRunnerTests: XCTestCase {
         XCTAssertTrue(arms[1].skipped?.contains("affine1.h5") == true)
         let truth = synthetic.truth.segmentMBF
         let none = try XCTUnwrap(arms[0].result), iterative = try XCTUnwrap(arms[2].result)
-        func mae(_ r: AnalysisResult) -> Double { let e = relativeErrors(r, truth: truth); return e.reduce(0, +) / Double(max(1, e.count)) }
+        func mae(_ r: AnalysisResult) -> Double { let e = r.relativeErrors(truth: truth); return e.reduce(0, +) / Double(max(1, e.count)) }
         print(String(format: "moving stress-LAD: per-segment MBF MAE no MoCo %.1f%%, iterative %.1f%%", 100 * mae(none), 100 * mae(iterative)))
         XCTAssertEqual(iterative.motionMethod, .iterative)
         XCTAssertGreaterThan(mae(none), 1.5 * mae(iterative), "motion correction should visibly reduce the error")
