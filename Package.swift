@@ -80,7 +80,7 @@ let package = Package(
     targets: systemLibraries
         + modules.map { .target(name: $0.name, dependencies: $0.dependencies, swiftSettings: optimisation) }
         + testedModules.map {
-            .testTarget(name: "\($0)Tests", dependencies: [.target(name: $0), "MyoFlowCore"], swiftSettings: optimisation)
+            .testTarget(name: "\($0)Tests", dependencies: Array(Set([$0, "MyoFlowCore"])).sorted().map { .target(name: $0) }, swiftSettings: optimisation)
         }
         + executables.map { .executableTarget(name: $0.name, dependencies: $0.dependencies, swiftSettings: optimisation) }
 )

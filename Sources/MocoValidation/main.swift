@@ -4,6 +4,7 @@
 //        [--stage3-components K] [--seed S] [--side-mm MM] [--models DIR] [--time-only] [--verbose]
 //        [--ungated] (stages 2-3 without `RefinementGate`) [--one-way] (deep stage 1 not inverse-consistent)
 //        [--case NAME] (every study that phantom case instead of the cycle)
+//        [--stages ABC] (deep window, each stage d network / i optimiser / x none (stage 2): `StageMix`)
 // Per study and method: residual myocardial motion RMS before/after (px, vs the true fields),
 // temporal Dice around peak (true labels moved by the true motion and back by the estimate),
 // TIC smoothness none vs method, PD-frame and AIF-series alignment error (px of each series),
@@ -32,6 +33,13 @@ let methodArgument = option("--method") ?? "both"
 guard ["deep", "iterative", "both"].contains(methodArgument) else {
     FileHandle.standardError.write(Data("MocoValidation: --method must be deep, iterative or both (got '\(methodArgument)')\n".utf8))
     exit(2)
+}
+let stageMix: StageMix? = option("--stages").map { text in
+    guard let mix = StageMix(text) else {
+        FileHandle.standardError.write(Data("MocoValidation: --stages takes three letters, stage 1 and 3 d|i, stage 2 d|i|x (got '\(text)')\n".utf8))
+        exit(2)
+    }
+    return mix
 }
 let methods: [MotionCorrectionMethod] = methodArgument == "both" ? [.deep, .iterative] : [methodArgument == "deep" ? .deep : .iterative]
 /// Cases cycle with the seed: 9001 stress-lad, 9002 hard, 9003 stress-lcx, 9004 rest-normal, 9005 stress-rca, …
@@ -122,14 +130,16 @@ let deep: DeepMotionCorrection? = methods.contains(.deep) ? {
 /// Corrects one series with `method` (LV-centred window; deep: 200 mm window, 128 mm PCA region).
 func correct(_ series: ImageSeries, method: MotionCorrectionMethod) throws -> LVCentredResult {
     switch method {
-    case .deep: return try deep!.correct(series, configuration: configuration)
+    case .deep:
+        if let mix = stageMix { return try mix.correct(series, deep: deep!, configuration: configuration) }
+        return try deep!.correct(series, configuration: configuration)
     default: return try LVCentredMotionCorrection.correct(series, sideMm: sideMm) { _ in iterative }
     }
 }
 
 var tallies: [MotionCorrectionMethod: MethodTally] = [:]
 for m in methods { tallies[m] = MethodTally() }
-print("MocoValidation: \(studies.count) phantom studies, methods \(methods.map(\.rawValue).joined(separator: " + ")), stage-3 PCA components \(stage3Components), LV window iterative \(Int(sideMm)) mm / deep \(Int(DeepMotionCorrection.defaultSideMm)) mm, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+print("MocoValidation: \(studies.count) phantom studies, methods \(methods.map(\.rawValue).joined(separator: " + ")), stage-3 PCA components \(stage3Components), LV window iterative \(Int(sideMm)) mm / deep \(Int(DeepMotionCorrection.defaultSideMm)) mm, \(ProcessInfo.processInfo.activeProcessorCount) cores\(stageMix.map { ", deep stages " + String($0.codes) } ?? "")")
 if !timeOnly {
     print("study                    | method    | series  | resid px before→after | Dice none→moco | TIC none→moco (×) | PD px before→after | mistrig TP/FP/FN | s")
 }

@@ -95,7 +95,7 @@ public struct DeepMotionCorrection: Sendable {
     }
 
     /// A square of `sideMm` around `centre` on a rows × columns grid (shifted and clipped to it).
-    static func region(around centre: PixelPosition, sideMm: Double, spacing: PixelSpacing, rows: Int, columns: Int) -> Mask {
+    public static func region(around centre: PixelPosition, sideMm: Double, spacing: PixelSpacing, rows: Int, columns: Int) -> Mask {
         let box = MocoCrop(centre: centre, spacing: spacing, imageRows: rows, imageColumns: columns, sideMm: sideMm)
         var values = [Bool](repeating: false, count: rows * columns)
         for r in box.row0..<(box.row0 + box.rows) {

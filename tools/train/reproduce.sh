@@ -5,14 +5,15 @@
 # another seed; checkpoints resume, so an interrupted run continues where it stopped. Writes
 # Models/<name>.h5 and the Swift parity fixtures; the model cards (Models/<name>.md) quote the
 # figures the exports print. Env: PYTHON (default tools/train/.venv/bin/python), RUNS
-# (tools/train/runs), THREADS (2). Registration training runs on the CPU (train_registration.py has no --device yet;
-# the shipped runs used 1 thread, affine1i 2 threads).
+# (tools/train/runs), THREADS (2), DEVICE (cpu; registration runs, e.g. cuda). The shipped registration
+# runs trained on the CPU (1 thread, affine1i 2 threads); a GPU run reproduces them up to floating-point order.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}
 PY=${PYTHON:-tools/train/.venv/bin/python}
 RUNS=${RUNS:-tools/train/runs}
 THREADS=${THREADS:-2}
+DEVICE=${DEVICE:-cpu}
 mkdir -p "$RUNS"
 swift build -c release --product myoflow
 MF=.build/release/myoflow
@@ -24,7 +25,7 @@ registration() {
         [ -f "$RUNS/train_reg$size.npz" ] || "$PY" tools/train/pack_registration.py "$RUNS/reg_train.h5" "$RUNS/train_reg$size.npz" --size $size --seed 3
         [ -f "$RUNS/val_reg$size.npz" ] || "$PY" tools/train/pack_registration.py "$RUNS/val.h5" "$RUNS/val_reg$size.npz" --size $size --seed 1
     done
-    common=(--threads "$THREADS" --checkpoint-every 50 --supervised 0.02 --lr 3e-4 --head-lr 1e-4)
+    common=(--threads "$THREADS" --device "$DEVICE" --checkpoint-every 50 --supervised 0.02 --lr 3e-4 --head-lr 1e-4)
     affine1=(--model affine1 --data "$RUNS/train_reg128.npz" --val "$RUNS/val_reg128.npz" --out "$RUNS/affine1" --seed 1 --rigid-scale 0.5)
     # affine2 starts from affine1's step-450 weights (the shipped models trained side by side).
     "$PY" tools/train/train_registration.py "${affine1[@]}" --steps 450 "${common[@]}"
@@ -33,13 +34,13 @@ registration() {
     "$PY" tools/train/train_registration.py --model affine2 --data "$RUNS/train_reg128.npz" --val "$RUNS/val_reg128.npz" \
         --out "$RUNS/affine2" --seed 2 --steps 1500 --init "$RUNS/affine1_step450.pt" "${common[@]}"
     "$PY" tools/train/train_registration.py --model nonrigid --data "$RUNS/train_reg96.npz" --val "$RUNS/val_reg96.npz" \
-        --out "$RUNS/nonrigid" --seed 1 --steps 2500 --threads "$THREADS" --checkpoint-every 50 --supervised 0.02
+        --out "$RUNS/nonrigid" --seed 1 --steps 2500 --threads "$THREADS" --device "$DEVICE" --checkpoint-every 50 --supervised 0.02
     # Phase 2 (each continues a copy of the run above): the realistic motion range (rigid
     # augmentation x0.15) and a stronger supervised term; affine1's phase 3 lowers the learning rates.
     phase() {  # phase FROM TO STEPS ARGS...: continue a copy of run FROM as run TO up to STEPS
         local from=$1 to=$2 steps=$3; shift 3
         [ -d "$RUNS/$to" ] || cp -r "$RUNS/$from" "$RUNS/$to"
-        "$PY" tools/train/train_registration.py --out "$RUNS/$to" --steps "$steps" --threads "$THREADS" --checkpoint-every 50 "$@"
+        "$PY" tools/train/train_registration.py --out "$RUNS/$to" --steps "$steps" --threads "$THREADS" --device "$DEVICE" --checkpoint-every 50 "$@"
     }
     a1=(--model affine1 --data "$RUNS/train_reg128.npz" --val "$RUNS/val_reg128.npz" --seed 1 --rigid-scale 0.15 --supervised 0.3)
     a2=(--model affine2 --data "$RUNS/train_reg128.npz" --val "$RUNS/val_reg128.npz" --seed 2 --rigid-scale 0.15 --supervised 0.3)

@@ -159,10 +159,16 @@ def supervised_loss(ddf, target, sigma_frac=0.25):
     """Mean squared displacement error (px²), Gaussian-weighted around the window centre (the LV):
     the phantom's true field, where the set provides it, speeds CPU training up a lot."""
     h, w = ddf.shape[-2:]
-    i, j = torch.meshgrid(torch.arange(h, dtype=ddf.dtype), torch.arange(w, dtype=ddf.dtype), indexing="ij")
+    i, j = torch.meshgrid(torch.arange(h, dtype=ddf.dtype, device=ddf.device), torch.arange(w, dtype=ddf.dtype, device=ddf.device),
+                          indexing="ij")
     r2 = ((i - (h - 1) / 2) ** 2 + (j - (w - 1) / 2) ** 2) / (sigma_frac * h) ** 2
     weight = torch.exp(-0.5 * r2)
     return (((ddf - target) ** 2).sum(1) * weight).sum((1, 2)).mean() / weight.sum()
+
+
+def to_device(batch, device):
+    """The batch's tensors on the training device (augmentation ran on the CPU)."""
+    return {k: v.to(device) if torch.is_tensor(v) else v for k, v in batch.items()}
 
 
 def residual_px(ddf, true_ddf):
@@ -183,6 +189,8 @@ def main():
     p.add_argument("--channels", type=int, help="initial channels (default: model's)")
     p.add_argument("--checkpoint-every", type=int, default=100)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--device", default="cpu",
+                   help="where the network trains (e.g. cuda); batches are drawn and augmented on the CPU, so runs are deterministic per seed on each device")
     p.add_argument("--head-lr", type=float, help="GlobalNet: learning rate of the affine head (default --lr)")
     p.add_argument("--rigid-scale", type=float, default=1.0, help="scale of the seed's rigid augmentation ranges")
     p.add_argument("--init", help="checkpoint.pt of another run to start from (same architecture)")
@@ -209,7 +217,8 @@ def main():
     with open(os.path.join(args.out, "config.json"), "w") as f:
         json.dump({"model": args.model, "config": config, "args": vars(args)}, f, indent=1)
 
-    model = models.build(config)
+    device = torch.device(args.device)
+    model = models.build(config).to(device)
     head_params = [p for n, p in model.named_parameters() if n.startswith("output_block.fc.")]
     body_params = [p for n, p in model.named_parameters() if not n.startswith("output_block.fc.")]
     groups = [{"params": body_params}] + ([{"params": head_params, "lr": args.head_lr or args.lr}] if head_params else [])
@@ -225,7 +234,7 @@ def main():
         print(f"resumed at step {step}", flush=True)
     elif args.init:
         # Start from another run's weights (affine2 from affine1: same architecture, finer task).
-        model.load_state_dict(torch.load(args.init, map_location="cpu", weights_only=False)["model"])
+        model.load_state_dict(torch.load(args.init, map_location=device, weights_only=False)["model"])
         print(f"initialised from {args.init}", flush=True)
 
     error_px, error_rad, refine_affine = stage_input_errors(args.model, args.input_error_px, args.input_error_rad)
@@ -249,6 +258,7 @@ def main():
         batch = augment(args.model, batch, g, intensity, args.rigid_scale)
         if refine_affine:
             batch = stage_inputs(batch, g, 0, error_px, error_rad)
+        batch = to_device(batch, device)
         ddf = forward(model, args.model, batch["moving"], fixed_input(args.model, batch))
         loss = loss_for(args.model, batch, ddf, lncc, bending)
         target = batch.get("target_ddf", batch.get("true_ddf"))
@@ -265,6 +275,7 @@ def main():
                 with torch.no_grad():
                     vb = validation_stage_inputs(args.model, val.batch(range(min(len(val), 64))), args.field_px,
                                                  args.input_error_px, args.input_error_rad)
+                    vb = to_device(vb, device)
                     vddf = forward(model, args.model, vb["moving"], fixed_input(args.model, vb))
                     val_loss = loss_for(args.model, vb, vddf, lncc, bending).item()
                     if "target_ddf" in vb:

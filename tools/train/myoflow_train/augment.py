@@ -62,7 +62,8 @@ def ddf_from_theta(theta: torch.Tensor, h: int, w: int) -> torch.Tensor:
 def warp(x: torch.Tensor, ddf: torch.Tensor, mode: str = "bilinear") -> torch.Tensor:
     """monai.networks.blocks.Warp semantics: border padding, align_corners=True, DDF channel 0 = rows."""
     b, _, h, w = x.shape
-    i, j = torch.meshgrid(torch.arange(h, dtype=x.dtype), torch.arange(w, dtype=x.dtype), indexing="ij")
+    i, j = torch.meshgrid(torch.arange(h, dtype=x.dtype, device=x.device), torch.arange(w, dtype=x.dtype, device=x.device),
+                          indexing="ij")
     gi = (i[None] + ddf[:, 0]) * 2 / max(h - 1, 1) - 1
     gj = (j[None] + ddf[:, 1]) * 2 / max(w - 1, 1) - 1
     grid = torch.stack([gj, gi], dim=-1)  # grid_sample wants (x=col, y=row)

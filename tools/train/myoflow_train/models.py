@@ -63,8 +63,9 @@ def centre_affine_head(net, linear_scale: float = 0.01) -> None:
 
     def forward(x, image_size):
         f = x[0]
+        head.grid = head.grid.to(device=f.device)  # a plain attribute in MONAI, not a buffer
         raw = head.fc(f.reshape(f.shape[0], -1))
-        theta = raw @ p.T.to(raw.dtype) + q.to(raw.dtype)
+        theta = raw @ p.T.to(raw) + q.to(raw)
         return head.affine_transform(theta) - head.grid
 
     head.forward = forward

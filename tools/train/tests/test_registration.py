@@ -112,3 +112,28 @@ def test_centred_head_starts_at_identity_and_rotates_about_the_centre():
     # centre (17.5, 17.5) is a fixed point: bilinear mean of the four central pixels' displacement is 0
     assert torch.allclose(ddf[0, :, 17:19, 17:19].mean((1, 2)), torch.zeros(2), atol=1e-5)
     assert ddf[0].abs().max() > 1.0
+
+
+def test_training_runs_on_the_given_device_and_resumes(tmp_path):
+    import subprocess
+
+    import numpy as np
+    g = np.random.default_rng(0)
+    n, size = 4, 128
+    images = {k: g.integers(0, 256, (n, size, size), dtype=np.uint8) for k in ("moving", "fixed", "reference")}
+    data = tmp_path / "tiny.npz"
+    np.savez(data, true_ddf=g.normal(0, 1, (n, 2, size, size)).astype(np.float16), grid_pixel_mm=np.float32(1.5), **images)
+    script = os.path.join(os.path.dirname(__file__), "..", "train_registration.py")
+    run = tmp_path / "run"
+
+    def train(steps):
+        args = [sys.executable, script, "--model", "affine2", "--data", str(data), "--val", str(data), "--out", str(run),
+                "--steps", str(steps), "--batch", "2", "--checkpoint-every", "1", "--threads", "1", "--device", "cpu",
+                "--input-error-px", "1.0"]
+        return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+    train(2)
+    assert "resumed at step 2" in train(3)
+    rows = (run / "log.csv").read_text().strip().splitlines()
+    assert [r.split(",")[0] for r in rows[1:]] == ["1", "2", "3"]
+    assert all(float(r.split(",")[3]) > 0 for r in rows[1:])  # validation residual (px) on the device's output
