@@ -30,7 +30,8 @@ struct StageMix {
         func stage3<A: AffineStageEstimator, B: AffineStageEstimator>(_ a: A, _ b: B) -> any MotionCorrector {
             codes[2] == "d"
                 ? ThreeStageMotionCorrector(method: .deep, configuration: configuration, stage1: a, stage2: b,
-                                            stage3: DeepNonRigidEstimator(network: deep.nonrigid, centre: centre, spacing: spacing),
+                                            stage3: DeepNonRigidEstimator(network: deep.nonrigid, centre: centre, spacing: spacing,
+                                                                                 gridPixelMm: deep.stage3GridPixelMm),
                                             pdAlignment: PDAlignment(mask: region))
                 : ThreeStageMotionCorrector(method: .deep, configuration: configuration, stage1: a, stage2: b,
                                             stage3: IterativeNonRigidEstimator(options: IterativeMotionCorrection.stage3Options),

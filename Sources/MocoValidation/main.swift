@@ -5,6 +5,7 @@
 //        [--ungated] (stages 2-3 without `RefinementGate`) [--one-way] (deep stage 1 not inverse-consistent)
 //        [--case NAME] (every study that phantom case instead of the cycle)
 //        [--stages ABC] (deep window, each stage d network / i optimiser / x none (stage 2): `StageMix`)
+//        [--stage3-grid-mm MM] (non-rigid network's inference grid; 0: its training grid)
 // Per study and method: residual myocardial motion RMS before/after (px, vs the true fields),
 // temporal Dice around peak (true labels moved by the true motion and back by the estimate),
 // TIC smoothness none vs method, PD-frame and AIF-series alignment error (px of each series),
@@ -117,13 +118,14 @@ let deep: DeepMotionCorrection? = methods.contains(.deep) ? {
     do {
         var loaded = try DeepMotionCorrection.load(modelsDirectory: folder)
         loaded.inverseConsistentStage1 = !CommandLine.arguments.contains("--one-way")
+        if let mm = option("--stage3-grid-mm").flatMap(Double.init) { loaded.stage3GridPixelMm = mm > 0 ? mm : nil }
         models = loaded
     } catch {
         FileHandle.standardError.write(Data("MocoValidation: \(error)\n".utf8))
         exit(1)
     }
     let shas = [models.affine1, models.affine2, models.nonrigid].map { "\(($0.name as NSString).lastPathComponent) \(String(($0.sha256 ?? "-").prefix(12)))" }
-    print(String(format: "deep models from %@ (%@), loaded in %.2f s", folder, shas.joined(separator: ", "), seconds(since: start)))
+    print(String(format: "deep models from %@ (%@), loaded in %.2f s; non-rigid grid %@", folder, shas.joined(separator: ", "), seconds(since: start), models.stage3GridPixelMm.map { String(format: "%.2f mm", $0) } ?? "as trained"))
     return models
 }() : nil
 

@@ -35,14 +35,15 @@ public struct DeepAffineEstimator: AffineStageEstimator {
 /// through `initial` (the stage-2 affine), fixed = the stage-3 PCA reference frame, on the
 /// network's grid; the predicted DDF becomes the residual field on the window
 /// (`RegistrationGrid.windowField`: scaled to window pixels, tapered to 0 within 10 mm outside
-/// the grid), so the total is `initial.displacementField.followed(by: v)`.
+/// the grid), so the total is `initial.displacementField.followed(by: v)`. `gridPixelMm` runs the
+/// network on a finer grid than it was trained on (`DeepMotionCorrection.stage3GridPixelMm`).
 public struct DeepNonRigidEstimator: NonRigidStageEstimator {
     public let network: RegistrationNetwork
     public let grid: RegistrationGrid
 
-    public init(network: RegistrationNetwork, centre: PixelPosition, spacing: PixelSpacing) {
+    public init(network: RegistrationNetwork, centre: PixelPosition, spacing: PixelSpacing, gridPixelMm: Double? = nil) {
         self.network = network
-        grid = network.grid(centre: centre, spacing: spacing)
+        grid = network.grid(centre: centre, spacing: spacing, pixelMm: gridPixelMm)
     }
 
     public func estimate(_ pairs: [AffinePair]) throws -> [DisplacementField] {

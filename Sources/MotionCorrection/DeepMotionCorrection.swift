@@ -33,6 +33,13 @@ public struct DeepMotionCorrection: Sendable {
     /// Measured (`MocoValidation --method deep`, seeds 9001–9004, affine1 at step 6,000): 0.61 → 0.47 px for
     /// +1.2 s per study; stage 2 both ways gained nothing (0.47 px) for another +1.3 s, so it stays one-way.
     public var inverseConsistentStage1 = true
+    /// Pixel size of the non-rigid network's grid at inference, mm; nil: the grid it was trained
+    /// on (1.5 mm for the shipped `nonrigid.h5`, a 144 mm square). At 1.0 mm the same 96 pixels
+    /// cover 96 mm around the LV: the heart and its surroundings, enough for a dilated LV. Measured
+    /// (`MocoValidation --method deep --stage3-grid-mm`, seeds 9001–9004, pooled residual): 1.5 mm
+    /// 0.438 px, 1.2 mm 0.414, 1.0 mm 0.393, 0.8 mm 0.380 (77 mm, too tight for a large heart).
+    public var stage3GridPixelMm: Double? = defaultStage3GridPixelMm
+    public static let defaultStage3GridPixelMm = 1.0
 
     public init(affine1: RegistrationNetwork, affine2: RegistrationNetwork, nonrigid: RegistrationNetwork) {
         self.affine1 = affine1
@@ -73,7 +80,7 @@ public struct DeepMotionCorrection: Sendable {
         ThreeStageMotionCorrector(method: .deep, configuration: configuration,
                                   stage1: DeepAffineEstimator(network: affine1, centre: lvCentre, spacing: spacing, inverseConsistent: inverseConsistentStage1),
                                   stage2: DeepAffineEstimator(network: affine2, centre: lvCentre, spacing: spacing, inverseConsistent: false),
-                                  stage3: DeepNonRigidEstimator(network: nonrigid, centre: lvCentre, spacing: spacing),
+                                  stage3: DeepNonRigidEstimator(network: nonrigid, centre: lvCentre, spacing: spacing, gridPixelMm: stage3GridPixelMm),
                                   pdAlignment: PDAlignment(mask: configuration.region))
     }
 

@@ -75,9 +75,10 @@ public struct RegistrationNetwork: Sendable {
         return try RegistrationNetwork(network: network, gridPixelMm: pixelMm, gridSize: size, name: path, sha256: weights.sha256, workers: workers)
     }
 
-    /// The network's grid centred on `centre` (window pixels) of a window with `spacing`.
-    public func grid(centre: PixelPosition, spacing: PixelSpacing) -> RegistrationGrid {
-        RegistrationGrid(size: gridSize, pixelMm: gridPixelMm, centre: centre, spacing: spacing)
+    /// The network's grid centred on `centre` (window pixels) of a window with `spacing`, at the
+    /// pixel size it was trained on or at `pixelMm` (same size in pixels, so a smaller field of view).
+    public func grid(centre: PixelPosition, spacing: PixelSpacing, pixelMm: Double? = nil) -> RegistrationGrid {
+        RegistrationGrid(size: gridSize, pixelMm: pixelMm ?? gridPixelMm, centre: centre, spacing: spacing)
     }
 
     /// The network input for `pairs`: N×2×n×n, channel 0 the moving frame seen through the pair's

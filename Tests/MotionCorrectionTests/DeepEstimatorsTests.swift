@@ -128,27 +128,32 @@ final class DeepEstimatorsTests: XCTestCase {
             XCTAssertEqual(y[n, 1, i / 32, i % 32], b, accuracy: 1e-6)
         } }
 
-        // Grid 32² of 3 mm on a 1.5 mm window: s = 2, the grid spans centre ± 31 window pixels.
+        // Grid 32² of q mm on a 1.5 mm window: s = q / 1.5 window pixels per grid pixel, the grid spans
+        // centre ± 15.5 s. Trained at 3 mm (s = 2, ± 31); run at 2 mm it covers a smaller square.
         let network = try RegistrationNetwork(network: net, gridPixelMm: 3, gridSize: 32, name: "constant LocalNet")
         let centre = PixelPosition(row: 30.25, column: 40.75)
-        let estimator = DeepNonRigidEstimator(network: network, centre: centre, spacing: PixelSpacing(isotropicMm: 1.5))
-        let initial = AffineTransform2D.about(centre: (40, 35), rotation: 0.03, translation: (1, -1))
-        let fields = try estimator.estimate([AffinePair(fixed: image(rows: 80, columns: 70, seed: 7), moving: image(rows: 80, columns: 70, seed: 8), initial: initial)])
-        XCTAssertEqual(fields.count, 1)
-        let v = fields[0]
-        XCTAssertEqual([v.rows, v.columns], [80, 70])
-        var tapered = 0
-        for r in 0..<80 {
-            for c in 0..<70 {
-                let dr = max(0, abs(Double(r) - centre.row) - 31) * 1.5, dc = max(0, abs(Double(c) - centre.column) - 31) * 1.5
-                let w = max(0, 1 - (dr * dr + dc * dc).squareRoot() / 10)
-                if w > 0 && w < 1 { tapered += 1 }
-                XCTAssertEqual(Double(v.rowDisplacement[r * 70 + c]), w * 2 * Double(a), accuracy: 1e-5, "(\(r), \(c))")
-                XCTAssertEqual(Double(v.columnDisplacement[r * 70 + c]), w * 2 * Double(b), accuracy: 1e-5, "(\(r), \(c))")
+        for override in [nil, 2.0] {
+            let estimator = DeepNonRigidEstimator(network: network, centre: centre, spacing: PixelSpacing(isotropicMm: 1.5), gridPixelMm: override)
+            let q = override ?? 3, scale = (override ?? 3) / 1.5, half = 15.5 * (override ?? 3) / 1.5
+            XCTAssertEqual(estimator.grid.pixelMm, q)
+            let initial = AffineTransform2D.about(centre: (40, 35), rotation: 0.03, translation: (1, -1))
+            let fields = try estimator.estimate([AffinePair(fixed: image(rows: 80, columns: 70, seed: 7), moving: image(rows: 80, columns: 70, seed: 8), initial: initial)])
+            XCTAssertEqual(fields.count, 1)
+            let v = fields[0]
+            XCTAssertEqual([v.rows, v.columns], [80, 70])
+            var tapered = 0
+            for r in 0..<80 {
+                for c in 0..<70 {
+                    let dr = max(0, abs(Double(r) - centre.row) - half) * 1.5, dc = max(0, abs(Double(c) - centre.column) - half) * 1.5
+                    let w = max(0, 1 - (dr * dr + dc * dc).squareRoot() / 10)
+                    if w > 0 && w < 1 { tapered += 1 }
+                    XCTAssertEqual(Double(v.rowDisplacement[r * 70 + c]), w * scale * Double(a), accuracy: 1e-5, "grid \(q) mm (\(r), \(c))")
+                    XCTAssertEqual(Double(v.columnDisplacement[r * 70 + c]), w * scale * Double(b), accuracy: 1e-5, "grid \(q) mm (\(r), \(c))")
+                }
             }
+            XCTAssertGreaterThan(tapered, 100, "the window reaches into the taper band")
+            XCTAssertEqual(v.rowDisplacement[79 * 70], 0, "beyond the taper the residual is zero")
         }
-        XCTAssertGreaterThan(tapered, 100, "the window reaches into the taper band")
-        XCTAssertEqual(v.rowDisplacement[79 * 70], 0, "beyond the taper the residual is zero")
     }
 
     func testNetworkInputIsMovingThroughInitialThenFixedOnTheGrid() throws {

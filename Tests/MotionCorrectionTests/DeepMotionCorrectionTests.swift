@@ -20,10 +20,12 @@ final class DeepMotionCorrectionTests: XCTestCase {
     func testCorrectsASyntheticSeriesWithMotionOnEveryFrame() throws {
         let models = try DeepMotionCorrection.load(modelsDirectory: RegistrationNetworkTests.modelsFolder, workers: 2)
         // 112 × 112 at 2 mm (224 mm): the 200 mm window is 100 px around the LV; the LocalNet grid
-        // (96 × 1.5 mm = 144 mm) leaves pixels beyond its 10 mm taper inside the window.
+        // (96 px of `stage3GridPixelMm`, 1 mm by default: 96 mm) leaves pixels beyond its 10 mm taper
+        // inside the window.
         let synthetic = SyntheticPerfusion.make(rows: 112, columns: 112, dynamicFrames: 16, pdFrames: 2, seed: 21, maxTranslation: 3)
         let series = synthetic.series
         let lv = PixelPosition(row: synthetic.lvCentre.row, column: synthetic.lvCentre.column)
+        XCTAssertEqual(models.stage3GridPixelMm, 1.0)
         let result = try models.correct(series, lvCentre: lv)
         let reg = result.registration
         XCTAssertEqual(reg.method, .deep)
@@ -46,8 +48,14 @@ final class DeepMotionCorrectionTests: XCTestCase {
         // the LocalNet grid, i.e. there the total field is the affine field (window corner pixels).
         let window = result.crop, centre = PixelPosition(row: lv.row - Double(window.row0), column: lv.column - Double(window.column0))
         let corner = [(0, 0), (0, 99), (99, 0), (99, 99)].filter { r, c in
-            max(0, abs(Double(r) - centre.row) - 47.5 * 0.75) * 2 > 10 && max(0, abs(Double(c) - centre.column) - 47.5 * 0.75) * 2 > 10
+            max(0, abs(Double(r) - centre.row) - 47.5 * 0.5) * 2 > 10 && max(0, abs(Double(c) - centre.column) - 47.5 * 0.5) * 2 > 10
         }
+        // ... and is not zero everywhere inside it (the network ran on the 1 mm grid).
+        XCTAssertTrue(series.dynamicFrameIndices.contains { f in
+            let affine = reg.affines[f].displacementField(rows: 112, columns: 112)
+            let i = Int(lv.row.rounded()) * 112 + Int(lv.column.rounded())
+            return abs(reg.fields[f].rowDisplacement[i] - affine.rowDisplacement[i]) > 1e-3
+        })
         XCTAssertFalse(corner.isEmpty)
         for f in series.dynamicFrameIndices where !reg.outliers.flaggedFrames.contains(f) {
             let affine = reg.affines[f].displacementField(rows: 112, columns: 112)
