@@ -44,7 +44,7 @@ let testedModules = modules.map(\.name).filter {
     FileManager.default.fileExists(atPath: Context.packageDirectory + "/Tests/\($0)Tests")
 }
 
-/// Executables: the CLI and the benchmarks (tools/bench/README.md).
+/// Executables: the CLI, the benchmarks (tools/bench/README.md) and StageTrainingSet (tools/train/README.md).
 let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("myoflow", ["MyoFlowCommands"]),
     ("EngineBenchmark", ["NeuralEngine", "Numerics"]),
@@ -53,6 +53,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
     ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
     ("MocoValidation", ["MotionCorrection", "Phantom", "Preprocessing", "MyoFlowCore"]),
+    ("StageTrainingSet", ["MotionCorrection", "Phantom", "Preprocessing", "HDF5IO", "MyoFlowCore"]),
     ("SegmentationValidation", ["Preprocessing", "Phantom", "Anatomy", "MyoFlowCore", "Pipeline"]),
     ("PreprocessingBenchmark", ["Preprocessing", "Phantom", "MyoFlowCore"]),
     ("PipelineBenchmark", ["Pipeline", "Phantom", "Preprocessing", "MotionCorrection", "MyoFlowCore", "Reporting"]),

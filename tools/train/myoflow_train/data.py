@@ -49,9 +49,32 @@ class PackedPairSource:
         return self.batch(torch.randint(0, self.count, (size,), generator=g).numpy())
 
 
+class StagePairSource(PackedPairSource):
+    """A refining stage's pairs as the product gives them (`StageTrainingSet`, Swift): the moving
+    frame through the earlier stage's affine and the PCA reference, already on the network grid
+    and normalised, with the residual target field as `true_ddf`. Held in memory like a packed set."""
+
+    FORMAT = "myoflow-stage-training-set"
+
+    def __init__(self, path: str):
+        with h5py.File(path, "r") as f:
+            def images(name):
+                return np.clip(np.rint(f[name][:] * 255), 0, 255).astype(np.uint8)
+            reference = images("reference")
+            self.arrays = {"moving": images("moving"), "fixed": reference, "reference": reference,
+                           "true_ddf": f["true_ddf"][:].astype(np.float16)}
+        self.count = self.arrays["moving"].shape[0]
+
+
 def open_source(path: str):
-    """A packed .npz set (pack_registration.py) or a raw training-set HDF5."""
-    return PackedPairSource(path) if path.endswith(".npz") else PairSource(path)
+    """A packed .npz set (pack_registration.py), a stage set (StageTrainingSet) or a raw training-set HDF5."""
+    if path.endswith(".npz"):
+        return PackedPairSource(path)
+    with h5py.File(path, "r") as f:
+        stage = f.attrs.get("format", b"")
+    if (stage.decode() if isinstance(stage, bytes) else str(stage)) == StagePairSource.FORMAT:
+        return StagePairSource(path)
+    return PairSource(path)
 
 
 class PairSource:

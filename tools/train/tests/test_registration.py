@@ -137,3 +137,24 @@ def test_training_runs_on_the_given_device_and_resumes(tmp_path):
     rows = (run / "log.csv").read_text().strip().splitlines()
     assert [r.split(",")[0] for r in rows[1:]] == ["1", "2", "3"]
     assert all(float(r.split(",")[3]) > 0 for r in rows[1:])  # validation residual (px) on the device's output
+
+
+def test_stage_sets_load_with_the_reference_as_fixed_image(tmp_path):
+    import h5py
+    import numpy as np
+    from myoflow_train.data import StagePairSource, open_source
+    g = np.random.default_rng(1)
+    path = tmp_path / "stage.h5"
+    with h5py.File(path, "w") as f:
+        f["moving"] = g.uniform(0, 1, (3, 16, 16)).astype(np.float32)
+        f["reference"] = g.uniform(0, 1, (3, 16, 16)).astype(np.float32)
+        f["true_ddf"] = g.normal(0, 1, (3, 2, 16, 16)).astype(np.float32)
+        f.attrs["format"] = StagePairSource.FORMAT
+    source = open_source(str(path))
+    assert isinstance(source, StagePairSource) and len(source) == 3
+    b = source.batch([0, 2])
+    with h5py.File(path, "r") as f:
+        assert torch.allclose(b["moving"][1, 0], torch.from_numpy(f["moving"][2]), atol=0.5 / 255 + 1e-6)
+        assert torch.equal(b["fixed"], b["reference"])
+        assert torch.allclose(b["reference"][1, 0], torch.from_numpy(f["reference"][2]), atol=0.5 / 255 + 1e-6)
+        assert torch.allclose(b["true_ddf"][1], torch.from_numpy(f["true_ddf"][2]), atol=2e-3)
