@@ -3,7 +3,7 @@
 // affine1) in the 200 mm LV window; each dynamic frame's pair is the native frame seen through its
 // stage-1 affine and its frame of the 3-component PCA reference of the stage-1 output, resampled
 // onto affine2's grid and normalised by `RegistrationNetwork.inputs` (the engine's own code). The
-// target is the true residual field on that grid (`StageTarget`). Networks trained on the
+// target is the true residual field on that grid (`RefinementTarget`). Networks trained on the
 // phantom's ideal references do nothing on these inputs (tools/bench/README.md, `--stages`).
 // Usage: StageTrainingSet --out FILE.h5 [--studies N] [--seed S] [--models DIR]
 // Cases cycle like MocoValidation's; use seeds away from its held-out 9001… and 2026.
@@ -64,11 +64,13 @@ for k in 0..<studyCount {
         let pairs = dynamic.map { AffinePair(fixed: pca.frame($0), moving: native[$0], initial: affines[$0]) }
         let x = try deep.affine2.inputs(pairs, grid: grid)
         let n = grid.size, plane = n * n
-        let target = StageTarget(truth: synthetic.truth.series[s], reference: reference, offset: (crop.row0, crop.column0))
+        let truth = synthetic.truth.series[s]
+        let referenceField = truth.correctionField(frame: reference)
         for (i, f) in dynamic.enumerated() {
             moving += x.values[(2 * i) * plane..<(2 * i + 1) * plane]
             fixed += x.values[(2 * i + 1) * plane..<(2 * i + 2) * plane]
-            targets += target.gridField(frame: f, affine: affines[f], grid: grid)
+            targets += RefinementTarget.gridField(frameField: truth.correctionField(frame: f), referenceField: referenceField,
+                                                  windowOffset: (crop.row0, crop.column0), affine: affines[f], grid: grid)
         }
         count += dynamic.count; size = n
     }
