@@ -84,6 +84,11 @@ public enum AnalysisPipeline {
         for network in deep.map({ [$0.affine1, $0.affine2, $0.nonrigid] }) ?? [] {
             provenance.record(stage: "moco", key: "model", value: "\(network.name) sha256 \(network.sha256 ?? "-")")
         }
+        if let deep {
+            let trained = String(format: "%.1f mm", deep.nonrigid.gridPixelMm)
+            provenance.record(stage: "moco", key: "non-rigid grid",
+                              value: deep.stage3GridPixelMm.map { String(format: "%.1f mm (trained at %@)", $0, trained) } ?? trained)
+        }
 
         // Anatomy in the corrected reference frame's geometry (the finder picks the frame it reads).
         let anatomies: [SliceAnatomy] = try clock.run("segmentation") {

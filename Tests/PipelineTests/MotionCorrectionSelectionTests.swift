@@ -38,6 +38,8 @@ final class MotionCorrectionSelectionTests: XCTestCase {
         let recorded = result.provenance.entries.filter { $0.stage == "moco" && $0.key == "model" }.map(\.value)
         XCTAssertEqual(recorded.count, 3)
         for name in ["affine1.h5", "affine2.h5", "nonrigid.h5"] { XCTAssertTrue(recorded.contains { $0.contains(name) && $0.contains("sha256") }, "\(recorded)") }
+        let grid = result.provenance.entries.filter { $0.stage == "moco" && $0.key == "non-rigid grid" }.map(\.value)
+        XCTAssertEqual(grid, ["1.0 mm (trained at 1.5 mm)"])
     }
 
     func testAGivenLVCentreIsMappedOntoTheAIFSeriesForDeepMoCo() throws {
