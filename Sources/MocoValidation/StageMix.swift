@@ -16,11 +16,8 @@ struct StageMix {
     func correct(_ series: ImageSeries, deep: DeepMotionCorrection, configuration: MotionCorrectionConfiguration) throws -> LVCentredResult {
         let spacing = series.geometry.spacing
         return try LVCentredMotionCorrection.correct(series, sideMm: deep.sideMm, lvCentre: nil) { crop, centre in
-            var configured = configuration
-            configured.region = deep.regionSideMm.map {
-                DeepMotionCorrection.region(around: centre, sideMm: $0, spacing: spacing, rows: crop.rows, columns: crop.columns)
-            }
-            return corrector(deep: deep, configuration: configured, spacing: spacing, centre: centre)
+            corrector(deep: deep, configuration: deep.windowConfiguration(configuration, crop: crop, lvCentre: centre, spacing: spacing),
+                      spacing: spacing, centre: centre)
         }
     }
 

@@ -95,14 +95,21 @@ public struct DeepMotionCorrection: Sendable {
             throw MotionCorrectionError.invalidParameter(name: "pixel spacing", detail: "series '\(series.seriesDescription)' has spacing \(spacing.rowMm)×\(spacing.columnMm) mm; deep motion correction needs the pixel size")
         }
         return try LVCentredMotionCorrection.correct(series, sideMm: sideMm, lvCentre: lvCentre, progress: progress) { crop, centre in
-            var configured = configuration
-            configured.region = regionSideMm.map { Self.region(around: centre, sideMm: $0, spacing: spacing, rows: crop.rows, columns: crop.columns) }
-            return corrector(spacing: spacing, lvCentre: centre, configuration: configured)
+            corrector(spacing: spacing, lvCentre: centre, configuration: windowConfiguration(configuration, crop: crop, lvCentre: centre, spacing: spacing))
         }
     }
 
+    /// `configuration` for the window `crop` (LV centre `lvCentre` in window pixels): its region
+    /// becomes the `regionSideMm` square around the LV (nil: the whole window).
+    public func windowConfiguration(_ configuration: MotionCorrectionConfiguration, crop: MocoCrop, lvCentre: PixelPosition,
+                                    spacing: PixelSpacing) -> MotionCorrectionConfiguration {
+        var configured = configuration
+        configured.region = regionSideMm.map { Self.region(around: lvCentre, sideMm: $0, spacing: spacing, rows: crop.rows, columns: crop.columns) }
+        return configured
+    }
+
     /// A square of `sideMm` around `centre` on a rows × columns grid (shifted and clipped to it).
-    public static func region(around centre: PixelPosition, sideMm: Double, spacing: PixelSpacing, rows: Int, columns: Int) -> Mask {
+    static func region(around centre: PixelPosition, sideMm: Double, spacing: PixelSpacing, rows: Int, columns: Int) -> Mask {
         let box = MocoCrop(centre: centre, spacing: spacing, imageRows: rows, imageColumns: columns, sideMm: sideMm)
         var values = [Bool](repeating: false, count: rows * columns)
         for r in box.row0..<(box.row0 + box.rows) {

@@ -41,6 +41,17 @@ public enum LVCentredMotionCorrection {
     public static func correct(_ series: ImageSeries, sideMm: Double, lvCentre: PixelPosition?, progress: any ProgressSink = SilentProgress(),
                                corrector: (MocoCrop, PixelPosition) -> any MotionCorrector) throws -> LVCentredResult {
         let start = DispatchTime.now()
+        let w = window(of: series, sideMm: sideMm, lvCentre: lvCentre)
+        let windowed = try corrector(w.crop, w.centre).correct(try w.crop.crop(series), progress: progress)
+        let native = try w.crop.nativeRegistration(windowed, of: series)
+        return LVCentredResult(series: series, registration: native, crop: w.crop, pools: w.pools, warnings: w.warnings, seconds: elapsed(since: start))
+    }
+
+    /// The window `correct` registers: a `sideMm` square around `lvCentre` (found by
+    /// `BloodPoolLocator` when nil; the whole image, with a warning, when no LV is found), the LV
+    /// centre in window pixels (the window's centre without an LV), the pools found and warnings.
+    public static func window(of series: ImageSeries, sideMm: Double, lvCentre: PixelPosition?)
+        -> (crop: MocoCrop, centre: PixelPosition, pools: BloodPools?, warnings: [String]) {
         var warnings: [String] = []
         var pools: BloodPools?
         var centre = lvCentre
@@ -58,8 +69,6 @@ public enum LVCentredMotionCorrection {
         } ?? .whole(rows: series.rows, columns: series.columns)
         let windowCentre = centre.map { PixelPosition(row: $0.row - Double(crop.row0), column: $0.column - Double(crop.column0)) }
             ?? PixelPosition(row: Double(crop.rows - 1) / 2, column: Double(crop.columns - 1) / 2)
-        let windowed = try corrector(crop, windowCentre).correct(try crop.crop(series), progress: progress)
-        let native = try crop.nativeRegistration(windowed, of: series)
-        return LVCentredResult(series: series, registration: native, crop: crop, pools: pools, warnings: warnings, seconds: elapsed(since: start))
+        return (crop, windowCentre, pools, warnings)
     }
 }

@@ -42,15 +42,7 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
         for f in 0..<series.frames where !series.pixels[f * series.pixelsPerFrame..<(f + 1) * series.pixelsPerFrame].allSatisfy(\.isFinite) {
             throw MotionCorrectionError.nonFinite(series: name, frame: f)
         }
-        let reference: Int
-        if let explicit = configuration.referenceFrame {
-            guard dynamic.contains(explicit) else {
-                throw MotionCorrectionError.invalidParameter(name: "referenceFrame", detail: "frame \(explicit) is not a dynamic frame of '\(name)'")
-            }
-            reference = explicit
-        } else {
-            reference = MotionCorrectionConfiguration.defaultReferenceFrame(of: series, offsetFromEnd: configuration.referenceOffsetFromEnd)
-        }
+        let reference = try referenceFrame(of: series)
         let total = 3 + (configuration.alignPDFrames && !series.pdFrameIndices.isEmpty ? 1 : 0)
         var seconds: [String: Double] = [:]
         let native = (0..<series.frames).map { series.frame($0) }
@@ -58,16 +50,13 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
 
         // Stage 1: every dynamic frame to the reference frame.
         var clock = DispatchTime.now()
-        let movers = dynamic.filter { $0 != reference }
-        let stage1Result = try stage1.estimate(movers.map { AffinePair(fixed: native[reference], moving: native[$0]) })
-        var affines = [AffineTransform2D](repeating: .identity, count: series.frames)
-        for (f, a) in zip(movers, stage1Result) { affines[f] = a }
+        var affines = try stageOneAffines(native: native, dynamic: dynamic, reference: reference)
         seconds["stage1"] = elapsed(since: clock)
         progress.update(stage: "motion correction", completed: 1, total: total)
 
         // Stage 2: against a 3-component PCA reference of the stage-1 output.
         clock = DispatchTime.now()
-        let stage1Output = try warped(series, affines: affines, frames: dynamic)
+        let stage1Output = try series.warping(frames: dynamic, with: affines)
         let reference2 = try TemporalPCA.reference(of: stage1Output, components: configuration.stage2Components, fittedFrames: dynamic, region: region)
         let stage2Result = try stage2.estimate(dynamic.map { AffinePair(fixed: reference2.frame($0), moving: native[$0], initial: affines[$0]) })
         let stage1Affines = affines, gate = configuration.gateRefinements
@@ -83,7 +72,7 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
 
         // Stage 3: non-rigid against a 2-component PCA reference of the stage-2 output.
         clock = DispatchTime.now()
-        let stage2Output = try warped(series, affines: affines, frames: dynamic)
+        let stage2Output = try series.warping(frames: dynamic, with: affines)
         var (fields, outliers) = try nonRigidStage(series: series, stage2Output: stage2Output, native: native, affines: affines,
                                                    dynamic: dynamic, fitted: dynamic, region: region)
         var excluded: [Int] = []
@@ -119,6 +108,29 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
                                   outliers: outliers, excludedFrames: excluded, stageSeconds: seconds)
     }
 
+    /// The frame every dynamic frame is aligned to: `configuration.referenceFrame` (it must be a
+    /// dynamic frame) or the default, ten dynamics before the end.
+    public func referenceFrame(of series: ImageSeries) throws -> Int {
+        guard let explicit = configuration.referenceFrame else {
+            return MotionCorrectionConfiguration.defaultReferenceFrame(of: series, offsetFromEnd: configuration.referenceOffsetFromEnd)
+        }
+        guard series.dynamicFrameIndices.contains(explicit) else {
+            let name = series.seriesDescription.isEmpty ? series.seriesInstanceUID : series.seriesDescription
+            throw MotionCorrectionError.invalidParameter(name: "referenceFrame", detail: "frame \(explicit) is not a dynamic frame of '\(name)'")
+        }
+        return explicit
+    }
+
+    /// Stage 1: the affine of every frame of a series (`native` its frames) after registering each
+    /// dynamic frame to `reference`; identity for the reference and the PD frames.
+    public func stageOneAffines(native: [Image2D], dynamic: [Int], reference: Int) throws -> [AffineTransform2D] {
+        let movers = dynamic.filter { $0 != reference }
+        let estimates = try stage1.estimate(movers.map { AffinePair(fixed: native[reference], moving: native[$0]) })
+        var affines = [AffineTransform2D](repeating: .identity, count: native.count)
+        for (f, a) in zip(movers, estimates) { affines[f] = a }
+        return affines
+    }
+
     /// Stage 3. Outliers are judged on the stage-2 (affine) output against the stage-3 reference
     /// fitted on `fitted` frames, before any non-rigid warp could absorb a shape change; flagged
     /// frames (mistriggers, through-plane motion, contrast phases the low-rank model misses) keep
@@ -146,12 +158,14 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
     }
 }
 
-/// The native frames of `series` listed in `frames` warped with their affines (others unchanged).
-func warped(_ series: ImageSeries, affines: [AffineTransform2D], frames: [Int]) throws -> ImageSeries {
-    let images = try parallelMap(frames.count) { i in try affines[frames[i]].warp(series.frame(frames[i])) }
-    var out = series
-    for (f, image) in zip(frames, images) { try out.setFrame(f, to: image) }
-    return out
+extension ImageSeries {
+    /// The series with the listed frames warped by their affines (`affines` indexed by frame).
+    public func warping(frames: [Int], with affines: [AffineTransform2D]) throws -> ImageSeries {
+        let images = try parallelMap(frames.count) { i in try affines[frames[i]].warp(self.frame(frames[i])) }
+        var out = self
+        for (f, image) in zip(frames, images) { try out.setFrame(f, to: image) }
+        return out
+    }
 }
 
 /// `base` with the listed frames replaced by the native frames of `series` warped once with their fields.

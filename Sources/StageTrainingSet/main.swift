@@ -12,7 +12,6 @@ import HDF5IO
 import MotionCorrection
 import MyoFlowCore
 import Phantom
-import Preprocessing
 
 func option(_ name: String) -> String? {
     let arguments = CommandLine.arguments
@@ -41,24 +40,20 @@ for k in 0..<studyCount {
     let synthetic = try StudySynthesizer.synthesize(cases[k % cases.count].spec(seed: seed))
     let study = synthetic.study
     for (s, series) in (study.slices + (study.aif.map { [$0] } ?? [])).enumerated() {
-        guard let lv = try? BloodPoolLocator().locate(series).lvCentre else { continue }
         let spacing = series.geometry.spacing
-        let crop = MocoCrop(centre: lv, spacing: spacing, imageRows: series.rows, imageColumns: series.columns, sideMm: deep.sideMm)
+        let w = LVCentredMotionCorrection.window(of: series, sideMm: deep.sideMm, lvCentre: nil)
+        guard w.pools != nil else { continue }  // no LV found: the product would register the whole image
+        let crop = w.crop, centre = w.centre
         let window = try crop.crop(series)
-        let centre = PixelPosition(row: lv.row - Double(crop.row0), column: lv.column - Double(crop.column0))
-        let region = deep.regionSideMm.map { DeepMotionCorrection.region(around: centre, sideMm: $0, spacing: spacing, rows: crop.rows, columns: crop.columns) }
+        let configured = deep.windowConfiguration(configuration, crop: crop, lvCentre: centre, spacing: spacing)
+        let corrector = deep.corrector(spacing: spacing, lvCentre: centre, configuration: configured)
+        // Stage 1 as the product runs it, then the stage-2 PCA reference of its output.
         let dynamic = window.dynamicFrameIndices
-        let reference = MotionCorrectionConfiguration.defaultReferenceFrame(of: window, offsetFromEnd: configuration.referenceOffsetFromEnd)
         let native = (0..<window.frames).map { window.frame($0) }
-        // Stage 1 as the product runs it.
-        let stage1 = DeepAffineEstimator(network: deep.affine1, centre: centre, spacing: spacing, inverseConsistent: deep.inverseConsistentStage1)
-        let movers = dynamic.filter { $0 != reference }
-        var affines = [AffineTransform2D](repeating: .identity, count: window.frames)
-        for (f, a) in zip(movers, try stage1.estimate(movers.map { AffinePair(fixed: native[reference], moving: native[$0]) })) { affines[f] = a }
-        var stage1Output = window
-        let p = window.pixelsPerFrame
-        for f in dynamic { stage1Output.pixels.replaceSubrange(f * p..<(f + 1) * p, with: try affines[f].warp(native[f]).pixels) }
-        let pca = try TemporalPCA.reference(of: stage1Output, components: configuration.stage2Components, fittedFrames: dynamic, region: region)
+        let reference = try corrector.referenceFrame(of: window)
+        let affines = try corrector.stageOneAffines(native: native, dynamic: dynamic, reference: reference)
+        let stage1Output = try window.warping(frames: dynamic, with: affines)
+        let pca = try TemporalPCA.reference(of: stage1Output, components: configured.stage2Components, fittedFrames: dynamic, region: configured.region)
         // Pairs and targets on affine2's grid.
         let grid = deep.affine2.grid(centre: centre, spacing: spacing)
         let pairs = dynamic.map { AffinePair(fixed: pca.frame($0), moving: native[$0], initial: affines[$0]) }
