@@ -53,7 +53,7 @@ let executables: [(name: String, dependencies: [Target.Dependency])] = [
     ("KineticsBenchmark", ["Kinetics", "Numerics", "Physics"]),
     ("MocoBenchmark", ["MotionCorrection", "MyoFlowCore"]),
     ("MocoValidation", ["MotionCorrection", "Phantom", "Preprocessing", "MyoFlowCore"]),
-    ("StageTrainingSet", ["MotionCorrection", "Phantom", "Preprocessing", "HDF5IO", "MyoFlowCore"]),
+    ("StageTrainingSet", ["MotionCorrection", "Phantom", "HDF5IO", "MyoFlowCore"]),
     ("SegmentationValidation", ["Preprocessing", "Phantom", "Anatomy", "MyoFlowCore", "Pipeline"]),
     ("PreprocessingBenchmark", ["Preprocessing", "Phantom", "MyoFlowCore"]),
     ("PipelineBenchmark", ["Pipeline", "Phantom", "Preprocessing", "MotionCorrection", "MyoFlowCore", "Reporting"]),

@@ -56,7 +56,7 @@ public enum AIFExtraction {
     }
 
     static func run(_ series: ImageSeries, study: StudyParameters, options: Options, saturated: Bool) throws -> AIFExtractionResult {
-        let name = series.seriesDescription.isEmpty ? series.seriesInstanceUID : series.seriesDescription
+        let name = series.displayName
         guard let field = study.fieldStrengthT, let constants = RelaxationConstants(fieldStrengthT: field) else {
             throw AIFError.unusableSeries(series: name, detail: "field strength unknown or outside 1–4 T; supply it (--field-strength)")
         }

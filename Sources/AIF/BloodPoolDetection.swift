@@ -42,7 +42,7 @@ public enum BloodPoolDetection {
     /// strong enhancement, RV/LV split by arrival time, LV = largest compact late component);
     /// this stage adds the erosion that keeps the AIF ROI away from the myocardium.
     public static func detect(in series: ImageSeries, options: Options = Options()) throws -> Result {
-        let name = series.seriesDescription.isEmpty ? series.seriesInstanceUID : series.seriesDescription
+        let name = series.displayName
         guard series.dynamicFrameIndices.count >= TemporalFeatures.minimumDynamicFrames else {
             throw AIFError.unusableSeries(series: name, detail: "\(series.dynamicFrameIndices.count) dynamic frames; at least \(TemporalFeatures.minimumDynamicFrames) are needed")
         }

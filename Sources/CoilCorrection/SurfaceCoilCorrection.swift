@@ -45,7 +45,7 @@ public enum SurfaceCoilCorrection {
     /// - Throws: `CoilCorrectionError` when the series has no PD frames, lacks a flip angle, or
     ///   has no foreground.
     public static func correct(series: ImageSeries, options: Options = Options()) throws -> CoilCorrectedSeries {
-        let name = series.seriesDescription.isEmpty ? series.seriesInstanceUID : series.seriesDescription
+        let name = series.displayName
         guard !series.pdFrameIndices.isEmpty else { throw CoilCorrectionError.noPDFrames(series: name) }
         guard let srFlip = options.srFlipAngleDeg ?? series.sequence.flipAngleDeg, srFlip > 0, srFlip < 180 else {
             throw CoilCorrectionError.missingFlipAngle(series: name, which: "saturation-recovery readout")

@@ -14,7 +14,7 @@ public enum GivenLVCentre {
     public static func check(_ centre: PixelPosition, in series: ImageSeries) throws {
         guard centre.row.isFinite, centre.column.isFinite, centre.row >= 0, centre.column >= 0,
               centre.row <= Double(series.rows - 1), centre.column <= Double(series.columns - 1) else {
-            let name = series.seriesDescription.isEmpty ? series.seriesInstanceUID : series.seriesDescription
+            let name = series.displayName
             throw MotionCorrectionError.invalidParameter(
                 name: "LV centre",
                 detail: "(\(centre.row), \(centre.column)) is outside series '\(name)' (\(series.rows) rows × \(series.columns) columns); give --lv-centre ROW,COL in native pixels of the high-res slices, 0-based")

@@ -32,7 +32,7 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
     }
 
     public func correct(_ series: ImageSeries, progress: any ProgressSink = SilentProgress()) throws -> SeriesRegistration {
-        let name = series.seriesDescription.isEmpty ? series.seriesInstanceUID : series.seriesDescription
+        let name = series.displayName
         let dynamic = series.dynamicFrameIndices
         let needed = max(configuration.stage2Components, configuration.stage3Components) + 2
         guard dynamic.count >= needed else { throw MotionCorrectionError.tooFewFrames(series: name, needed: needed, got: dynamic.count) }
@@ -115,7 +115,7 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
             return MotionCorrectionConfiguration.defaultReferenceFrame(of: series, offsetFromEnd: configuration.referenceOffsetFromEnd)
         }
         guard series.dynamicFrameIndices.contains(explicit) else {
-            let name = series.seriesDescription.isEmpty ? series.seriesInstanceUID : series.seriesDescription
+            let name = series.displayName
             throw MotionCorrectionError.invalidParameter(name: "referenceFrame", detail: "frame \(explicit) is not a dynamic frame of '\(name)'")
         }
         return explicit

@@ -57,6 +57,9 @@ public struct ImageSeries: Sendable, Equatable {
 
     public var pixelsPerFrame: Int { rows * columns }
 
+    /// How messages name the series: its description, else its UID.
+    public var displayName: String { seriesDescription.isEmpty ? seriesInstanceUID : seriesDescription }
+
     public subscript(frame: Int, row: Int, column: Int) -> Float {
         get { pixels[(frame * rows + row) * columns + column] }
         set { pixels[(frame * rows + row) * columns + column] = newValue }

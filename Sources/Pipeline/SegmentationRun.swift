@@ -105,6 +105,6 @@ public struct SegmentationRun: Sendable {
     }
 
     private static func label(_ series: ImageSeries) -> String {
-        series.seriesDescription.isEmpty ? series.seriesInstanceUID : series.seriesDescription
+        series.displayName
     }
 }

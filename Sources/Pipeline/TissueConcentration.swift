@@ -18,7 +18,7 @@ enum TissueConcentration {
     ///   - arrivalS: AIF foot (s), which ends the baseline.
     ///   - mask: pixels whose clamped samples are counted (the myocardium; air and lung clamp by design).
     static func convert(normalised: ImageSeries, fieldStrengthT: Double?, arrivalS: Double?, mask: Mask) throws -> Result {
-        let name = normalised.seriesDescription.isEmpty ? normalised.seriesInstanceUID : normalised.seriesDescription
+        let name = normalised.displayName
         guard let field = fieldStrengthT, let constants = RelaxationConstants(fieldStrengthT: field) else {
             throw PipelineError.stageFailed(stage: "tissue Gd", series: name, detail: "field strength unknown or outside 1–4 T; supply it (--field-strength)")
         }

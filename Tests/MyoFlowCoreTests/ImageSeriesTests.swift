@@ -20,6 +20,14 @@ final class ImageSeriesTests: XCTestCase {
         XCTAssertEqual(s.curve(row: 1, column: 2), [6, 14, 22])
     }
 
+    func testDisplayNameIsTheDescriptionElseTheUID() throws {
+        var s = try series()
+        s.seriesInstanceUID = "1.2.3"
+        XCTAssertEqual(s.displayName, "1.2.3")
+        s.seriesDescription = "perf_base"
+        XCTAssertEqual(s.displayName, "perf_base")
+    }
+
     func testRejectsWrongPixelCount() {
         XCTAssertThrowsError(try ImageSeries(frames: 2, rows: 2, columns: 2, pixels: [0, 1, 2], geometry: geometry, timesSeconds: [0, 1])) {
             XCTAssertEqual($0 as? CoreError, .shapeMismatch(what: "ImageSeries pixels", expected: [2, 2, 2], got: 3))

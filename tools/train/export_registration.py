@@ -24,7 +24,7 @@ sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(HERE, "..", "export"))
 from myoflow_model import save_model  # noqa: E402
 from myoflow_train import models  # noqa: E402
-from myoflow_train.data import PackedPairSource  # noqa: E402
+from myoflow_train.data import open_source  # noqa: E402
 from train_registration import fixed_input, forward, validation_stage_inputs  # noqa: E402
 
 
@@ -40,7 +40,7 @@ def engine_config(config: dict) -> dict:
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--run", required=True)
-    p.add_argument("--val", required=True, help="packed validation set (pack_registration.py, held-out seed)")
+    p.add_argument("--val", required=True, help="validation set of held-out seeds: packed (pack_registration.py) or a stage set (StageTrainingSet)")
     p.add_argument("--out", required=True)
     p.add_argument("--fixture")
     p.add_argument("--golden", type=int, default=20)
@@ -53,14 +53,15 @@ def main():
     state = torch.load(os.path.join(args.run, "checkpoint.pt"), map_location="cpu", weights_only=False)
     net.load_state_dict(state["model"])
     net.eval()
-    val = PackedPairSource(args.val)
-    grid_mm = float(np.load(args.val)["grid_pixel_mm"])
+    val = open_source(args.val)
+    grid_mm = val.grid_pixel_mm
     size = int(val.arrays["moving"].shape[-1])
     rows = range(min(len(val), 256))
     with torch.no_grad():
         # The inputs the run validated on: a refining stage sees frames an earlier stage pre-aligned.
         a = run["args"]
-        vb = validation_stage_inputs(name, val.batch(rows), a.get("field_px", 3.0), a.get("input_error_px"), a.get("input_error_rad"))
+        vb = validation_stage_inputs(name, val.batch(rows), a.get("field_px", 3.0), a.get("input_error_px"), a.get("input_error_rad"),
+                                     getattr(val, "prealigned", False))
         target = vb.get("target_ddf", vb["true_ddf"])
         ddf = torch.cat([forward(net, name, vb["moving"][k:k + 32], fixed_input(name, vb)[k:k + 32]) for k in range(0, len(rows), 32)])
         before = torch.sqrt((target ** 2).sum(1).mean((1, 2)))

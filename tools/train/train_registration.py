@@ -105,10 +105,13 @@ def stage_input_errors(model, input_error_px, input_error_rad):
     return error_px, error_rad, model == "affine2" and input_error_px is not None
 
 
-def validation_stage_inputs(model, batch, field_px, input_error_px, input_error_rad):
+def validation_stage_inputs(model, batch, field_px, input_error_px, input_error_rad, prealigned=False):
     """A validation batch as the run's stage sees it in the product (fixed generator, so every
     checkpoint and the export score the same pairs): nonrigid and, with --input-error-px, affine2
-    get pre-aligned stage inputs; affine1 the pairs as they are. Training and export share it."""
+    get pre-aligned stage inputs; affine1, and the pairs of a stage set (`prealigned`: the
+    product's own stage inputs), as they are. Training and export share it."""
+    if prealigned:
+        return batch
     error_px, error_rad, refine_affine = stage_input_errors(model, input_error_px, input_error_rad)
     if model == "nonrigid":
         return stage_inputs(batch, torch.Generator().manual_seed(99), field_px, error_px, error_rad)
@@ -253,10 +256,10 @@ def main():
     while step < args.steps:
         model.train()
         batch = train.random_batch(args.batch, g)
-        if args.model == "nonrigid":
+        if args.model == "nonrigid" and not getattr(train, "prealigned", False):
             batch = stage_inputs(batch, g, args.field_px, error_px, error_rad)
         batch = augment(args.model, batch, g, intensity, args.rigid_scale)
-        if refine_affine:
+        if refine_affine and not getattr(train, "prealigned", False):
             batch = stage_inputs(batch, g, 0, error_px, error_rad)
         batch = to_device(batch, device)
         ddf = forward(model, args.model, batch["moving"], fixed_input(args.model, batch))
@@ -274,7 +277,7 @@ def main():
                 model.eval()
                 with torch.no_grad():
                     vb = validation_stage_inputs(args.model, val.batch(range(min(len(val), 64))), args.field_px,
-                                                 args.input_error_px, args.input_error_rad)
+                                                 args.input_error_px, args.input_error_rad, getattr(val, "prealigned", False))
                     vb = to_device(vb, device)
                     vddf = forward(model, args.model, vb["moving"], fixed_input(args.model, vb))
                     val_loss = loss_for(args.model, vb, vddf, lncc, bending).item()

@@ -33,6 +33,7 @@ class PackedPairSource:
             if required not in self.arrays:
                 raise KeyError(f"{path}: packed set lacks '{required}'")
         self.count = self.arrays["moving"].shape[0]
+        self.grid_pixel_mm = float(z["grid_pixel_mm"]) if "grid_pixel_mm" in z.files else None
 
     def __len__(self):
         return self.count
@@ -55,6 +56,7 @@ class StagePairSource(PackedPairSource):
     and normalised, with the residual target field as `true_ddf`. Held in memory like a packed set."""
 
     FORMAT = "myoflow-stage-training-set"
+    prealigned = True  # the earlier stages already ran: no synthetic stage inputs on top
 
     def __init__(self, path: str):
         with h5py.File(path, "r") as f:
@@ -63,6 +65,7 @@ class StagePairSource(PackedPairSource):
             reference = images("reference")
             self.arrays = {"moving": images("moving"), "fixed": reference, "reference": reference,
                            "true_ddf": f["true_ddf"][:].astype(np.float16)}
+            self.grid_pixel_mm = float(np.ravel(f.attrs["grid_pixel_mm"])[0]) if "grid_pixel_mm" in f.attrs else None
         self.count = self.arrays["moving"].shape[0]
 
 

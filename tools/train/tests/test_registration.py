@@ -150,11 +150,25 @@ def test_stage_sets_load_with_the_reference_as_fixed_image(tmp_path):
         f["reference"] = g.uniform(0, 1, (3, 16, 16)).astype(np.float32)
         f["true_ddf"] = g.normal(0, 1, (3, 2, 16, 16)).astype(np.float32)
         f.attrs["format"] = StagePairSource.FORMAT
+        f.attrs["grid_pixel_mm"] = 1.0
     source = open_source(str(path))
-    assert isinstance(source, StagePairSource) and len(source) == 3
+    assert isinstance(source, StagePairSource) and len(source) == 3 and source.grid_pixel_mm == 1.0
     b = source.batch([0, 2])
     with h5py.File(path, "r") as f:
         assert torch.allclose(b["moving"][1, 0], torch.from_numpy(f["moving"][2]), atol=0.5 / 255 + 1e-6)
         assert torch.equal(b["fixed"], b["reference"])
         assert torch.allclose(b["reference"][1, 0], torch.from_numpy(f["reference"][2]), atol=0.5 / 255 + 1e-6)
         assert torch.allclose(b["true_ddf"][1], torch.from_numpy(f["true_ddf"][2]), atol=2e-3)
+
+
+def test_stage_set_pairs_are_not_pre_aligned_again():
+    """A stage set holds the product's own stage inputs: validation (and training) must score the
+    network on them as they are, with the set's field as target, not on synthetic stage inputs."""
+    from train_registration import validation_stage_inputs
+    g = torch.Generator().manual_seed(5)
+    batch = {"moving": smooth_image(2, 32, 32, g), "reference": smooth_image(2, 32, 32, g), "true_ddf": torch.randn(2, 2, 32, 32, generator=g)}
+    batch["fixed"] = batch["reference"]
+    kept = validation_stage_inputs("nonrigid", batch, 3.0, None, None, prealigned=True)
+    assert kept is batch and "target_ddf" not in kept
+    synthetic = validation_stage_inputs("nonrigid", batch, 3.0, None, None)
+    assert not torch.allclose(synthetic["moving"], batch["moving"]) and "target_ddf" in synthetic
