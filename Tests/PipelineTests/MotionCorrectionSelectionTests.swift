@@ -39,7 +39,7 @@ final class MotionCorrectionSelectionTests: XCTestCase {
         XCTAssertEqual(recorded.count, 3)
         for name in ["affine1.h5", "affine2.h5", "nonrigid.h5"] { XCTAssertTrue(recorded.contains { $0.contains(name) && $0.contains("sha256") }, "\(recorded)") }
         let grid = result.provenance.entries.filter { $0.stage == "moco" && $0.key == "non-rigid grid" }.map(\.value)
-        XCTAssertEqual(grid, ["1.0 mm (trained at 1.5 mm)"])
+        XCTAssertEqual(grid, ["1.0 mm (trained at 1.0 mm)"])  // the shipped LocalNet trained on stage-3 pairs at the 1 mm grid
     }
 
     func testAGivenLVCentreIsMappedOntoTheAIFSeriesForDeepMoCo() throws {

@@ -69,8 +69,24 @@ class StagePairSource(PackedPairSource):
         self.count = self.arrays["moving"].shape[0]
 
 
+class ConcatenatedSource(PackedPairSource):
+    """In-memory sets of one kind and grid (packed or stage sets) used as one."""
+
+    def __init__(self, sources):
+        kinds = {(type(s), s.grid_pixel_mm, tuple(sorted(s.arrays))) for s in sources}
+        if len(kinds) != 1:
+            raise ValueError("sets to combine must be of one kind, grid and layout")
+        self.arrays = {k: np.concatenate([s.arrays[k] for s in sources]) for k in sources[0].arrays}
+        self.count = self.arrays["moving"].shape[0]
+        self.grid_pixel_mm = sources[0].grid_pixel_mm
+        self.prealigned = getattr(sources[0], "prealigned", False)
+
+
 def open_source(path: str):
-    """A packed .npz set (pack_registration.py), a stage set (StageTrainingSet) or a raw training-set HDF5."""
+    """A packed .npz set (pack_registration.py), a stage set (StageTrainingSet) or a raw training-set
+    HDF5; comma-separated packed or stage sets are used as one."""
+    if "," in path:
+        return ConcatenatedSource([open_source(p) for p in path.split(",")])
     if path.endswith(".npz"):
         return PackedPairSource(path)
     with h5py.File(path, "r") as f:

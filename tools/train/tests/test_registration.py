@@ -161,6 +161,27 @@ def test_stage_sets_load_with_the_reference_as_fixed_image(tmp_path):
         assert torch.allclose(b["true_ddf"][1], torch.from_numpy(f["true_ddf"][2]), atol=2e-3)
 
 
+def test_stage_sets_combine_in_order(tmp_path):
+    import h5py
+    import numpy as np
+    from myoflow_train.data import StagePairSource, open_source
+    paths = []
+    for k, n in enumerate((2, 3)):
+        path = tmp_path / f"stage{k}.h5"
+        with h5py.File(path, "w") as f:
+            f["moving"] = np.full((n, 8, 8), 0.1 * (k + 1), np.float32)
+            f["reference"] = np.zeros((n, 8, 8), np.float32)
+            f["true_ddf"] = np.full((n, 2, 8, 8), k, np.float32)
+            f.attrs["format"] = StagePairSource.FORMAT
+            f.attrs["grid_pixel_mm"] = 1.0
+        paths.append(str(path))
+    both = open_source(",".join(paths))
+    assert len(both) == 5 and both.prealigned and both.grid_pixel_mm == 1.0
+    b = both.batch([1, 2])
+    assert b["true_ddf"][0].max() == 0 and b["true_ddf"][1].min() == 1
+    assert abs(b["moving"][1].mean().item() - 0.2) < 1 / 255
+
+
 def test_stage_set_pairs_are_not_pre_aligned_again():
     """A stage set holds the product's own stage inputs: validation (and training) must score the
     network on them as they are, with the set's field as target, not on synthetic stage inputs."""
