@@ -46,7 +46,7 @@ public enum AnalysisPipeline {
                           value: levels.map(\.rawValue).joined(separator: ", ") + (options.sliceLevels == nil ? " (from the stack position)" : " (--levels)"),
                           overridden: options.sliceLevels != nil)
         if options.sliceLevels == nil, let note = SliceLevels.note(count: study.slices.count) { warnings.append(note) }
-        let names = study.slices.map { $0.displayName }
+        let names = study.slices.map(\.displayName)
 
         // Blood pools: LV centre, peak frame and the MoCo crop of each slice.
         let pools: [BloodPools] = try clock.run("blood-pool location") {

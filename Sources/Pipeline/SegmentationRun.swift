@@ -75,7 +75,7 @@ public struct SegmentationRun: Sendable {
                 anatomy = try moco.referenceFrame.map { try finder.findAligned(in: moco.series, referenceFrame: $0) }
                     ?? finder.find(in: moco.series, referenceFrame: nil)
             } catch {
-                throw PipelineError.stageFailed(stage: "segmentation", series: "\(names[k]) (\(Self.label(study.slices[k])))", detail: "\(error)")
+                throw PipelineError.stageFailed(stage: "segmentation", series: "\(names[k]) (\(study.slices[k].displayName))", detail: "\(error)")
             }
             warnings += anatomy.warnings.map { "\(names[k]): \($0)" }
             slices.append(Slice(series: moco.series, anatomy: anatomy, mocoReferenceFrame: moco.referenceFrame))
@@ -102,9 +102,5 @@ public struct SegmentationRun: Sendable {
         return summary.entries.map { entry in
             (entry.result.registration.corrected, entry.result.registration.referenceFrame, entry.result.warnings)
         }
-    }
-
-    private static func label(_ series: ImageSeries) -> String {
-        series.displayName
     }
 }

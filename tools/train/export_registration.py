@@ -61,7 +61,7 @@ def main():
         # The inputs the run validated on: a refining stage sees frames an earlier stage pre-aligned.
         a = run["args"]
         vb = validation_stage_inputs(name, val.batch(rows), a.get("field_px", 3.0), a.get("input_error_px"), a.get("input_error_rad"),
-                                     getattr(val, "prealigned", False))
+                                     val.prealigned)
         target = vb.get("target_ddf", vb["true_ddf"])
         ddf = torch.cat([forward(net, name, vb["moving"][k:k + 32], fixed_input(name, vb)[k:k + 32]) for k in range(0, len(rows), 32)])
         before = torch.sqrt((target ** 2).sum(1).mean((1, 2)))

@@ -256,10 +256,10 @@ def main():
     while step < args.steps:
         model.train()
         batch = train.random_batch(args.batch, g)
-        if args.model == "nonrigid" and not getattr(train, "prealigned", False):
+        if args.model == "nonrigid" and not train.prealigned:
             batch = stage_inputs(batch, g, args.field_px, error_px, error_rad)
         batch = augment(args.model, batch, g, intensity, args.rigid_scale)
-        if refine_affine and not getattr(train, "prealigned", False):
+        if refine_affine and not train.prealigned:
             batch = stage_inputs(batch, g, 0, error_px, error_rad)
         batch = to_device(batch, device)
         ddf = forward(model, args.model, batch["moving"], fixed_input(args.model, batch))
@@ -277,7 +277,7 @@ def main():
                 model.eval()
                 with torch.no_grad():
                     vb = validation_stage_inputs(args.model, val.batch(range(min(len(val), 64))), args.field_px,
-                                                 args.input_error_px, args.input_error_rad, getattr(val, "prealigned", False))
+                                                 args.input_error_px, args.input_error_rad, val.prealigned)
                     vb = to_device(vb, device)
                     vddf = forward(model, args.model, vb["moving"], fixed_input(args.model, vb))
                     val_loss = loss_for(args.model, vb, vddf, lncc, bending).item()

@@ -26,6 +26,8 @@ class PackedPairSource:
     """A set written by pack_registration.py (.npz): prepared uint8 windows at a fixed pixel size,
     held in memory."""
 
+    prealigned = False  # training adds synthetic stage inputs for the refining stages
+
     def __init__(self, path: str):
         z = np.load(path)
         self.arrays = {k: z[k] for k in NAMES if k in z.files}
@@ -79,7 +81,7 @@ class ConcatenatedSource(PackedPairSource):
         self.arrays = {k: np.concatenate([s.arrays[k] for s in sources]) for k in sources[0].arrays}
         self.count = self.arrays["moving"].shape[0]
         self.grid_pixel_mm = sources[0].grid_pixel_mm
-        self.prealigned = getattr(sources[0], "prealigned", False)
+        self.prealigned = sources[0].prealigned
 
 
 def open_source(path: str):
@@ -97,6 +99,8 @@ def open_source(path: str):
 
 
 class PairSource:
+    prealigned = False
+
     def __init__(self, path: str, indices=None, preprocess: bool = True):
         self.file = h5py.File(path, "r")
         self.available = {k: v for k, v in NAMES.items() if v in self.file}
