@@ -45,7 +45,7 @@ public enum PixelwiseFermiFit {
                            options: FermiFitOptions = FermiFitOptions()) throws -> PixelwiseFermiMaps {
         let n = tissueGd.pixelsPerFrame
         if let mask, mask.rows != tissueGd.rows || mask.columns != tissueGd.columns {
-            throw KineticsError.invalidInput("mask is \(mask.rows)×\(mask.columns), series '\(tissueGd.seriesDescription)' is \(tissueGd.rows)×\(tissueGd.columns)")
+            throw KineticsError.invalidInput("mask is \(mask.rows)×\(mask.columns), series '\(tissueGd.displayName)' is \(tissueGd.rows)×\(tissueGd.columns)")
         }
         let frames = tissueGd.dynamicFrameIndices
         let times = frames.map { tissueGd.timesSeconds[$0] }

@@ -92,7 +92,7 @@ public struct DeepMotionCorrection: Sendable {
                         progress: any ProgressSink = SilentProgress()) throws -> LVCentredResult {
         let spacing = series.geometry.spacing
         guard spacing.isValid else {
-            throw MotionCorrectionError.invalidParameter(name: "pixel spacing", detail: "series '\(series.seriesDescription)' has spacing \(spacing.rowMm)×\(spacing.columnMm) mm; deep motion correction needs the pixel size")
+            throw MotionCorrectionError.invalidParameter(name: "pixel spacing", detail: "series '\(series.displayName)' has spacing \(spacing.rowMm)×\(spacing.columnMm) mm; deep motion correction needs the pixel size")
         }
         return try LVCentredMotionCorrection.correct(series, sideMm: sideMm, lvCentre: lvCentre, progress: progress) { crop, centre in
             corrector(spacing: spacing, lvCentre: centre, configuration: windowConfiguration(configuration, crop: crop, lvCentre: centre, spacing: spacing))

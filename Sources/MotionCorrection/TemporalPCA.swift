@@ -40,7 +40,7 @@ public struct TemporalPCA: Sendable {
         var x = [Float](repeating: 0, count: selected.count * p)
         for (i, f) in selected.enumerated() {
             guard (0..<series.frames).contains(f) else {
-                throw MotionCorrectionError.invalidParameter(name: "frames", detail: "frame \(f) outside 0..<\(series.frames) of '\(series.seriesDescription)'")
+                throw MotionCorrectionError.invalidParameter(name: "frames", detail: "frame \(f) outside 0..<\(series.frames) of '\(series.displayName)'")
             }
             x.replaceSubrange(i * p..<(i + 1) * p, with: series.pixels[f * p..<(f + 1) * p])
         }
@@ -146,7 +146,7 @@ public struct TemporalPCA: Sendable {
     /// The reference series: every frame of `series` replaced by its reconstruction.
     public func reconstruct(_ series: ImageSeries) throws -> ImageSeries {
         guard series.rows == rows, series.columns == columns else {
-            throw MotionCorrectionError.gridMismatch("series '\(series.seriesDescription)' is \(series.rows)×\(series.columns), PCA basis is \(rows)×\(columns)")
+            throw MotionCorrectionError.gridMismatch("series '\(series.displayName)' is \(series.rows)×\(series.columns), PCA basis is \(rows)×\(columns)")
         }
         var out = series
         let p = rows * columns

@@ -37,7 +37,7 @@ public enum ConcentrationConversion {
     public static func convert(normalised: ImageSeries, inversion: SignalInversion, baselineFrames: [Int]) throws -> ConcentrationSeries {
         let dynamic = normalised.dynamicFrameIndices
         guard !dynamic.isEmpty else {
-            throw PhysicsError.invalidParameter("series '\(normalised.seriesDescription)' has no dynamic frames to convert")
+            throw PhysicsError.invalidParameter("series '\(normalised.displayName)' has no dynamic frames to convert")
         }
         guard baselineFrames.allSatisfy({ (0..<dynamic.count).contains($0) }) else {
             throw PhysicsError.invalidParameter("baseline frames \(baselineFrames) outside the \(dynamic.count) dynamic frames")
