@@ -29,10 +29,10 @@ struct StageMix {
                 ? ThreeStageMotionCorrector(method: .deep, configuration: configuration, stage1: a, stage2: b,
                                             stage3: DeepNonRigidEstimator(network: deep.nonrigid, centre: centre, spacing: spacing,
                                                                                  gridPixelMm: deep.stage3GridPixelMm),
-                                            pdAlignment: PDAlignment(mask: region))
+                                            pdAlignment: PDAlignment())
                 : ThreeStageMotionCorrector(method: .deep, configuration: configuration, stage1: a, stage2: b,
                                             stage3: IterativeNonRigidEstimator(options: IterativeMotionCorrection.stage3Options),
-                                            pdAlignment: PDAlignment(mask: region))
+                                            pdAlignment: PDAlignment())
         }
         func stage2<A: AffineStageEstimator>(_ a: A) -> any MotionCorrector {
             switch codes[1] {
@@ -42,7 +42,7 @@ struct StageMix {
             }
         }
         return codes[0] == "d"
-            ? stage2(DeepAffineEstimator(network: deep.affine1, centre: centre, spacing: spacing, inverseConsistent: deep.inverseConsistentStage1))
+            ? stage2(deep.stage1Estimator(centre: centre, spacing: spacing))
             : stage2(IterativeAffineEstimator(options: IterativeMotionCorrection.stage1Options, mask: region))
     }
 }

@@ -6,6 +6,7 @@
 //        [--case NAME] (every study that phantom case instead of the cycle)
 //        [--stages ABC] (deep window, each stage d network / i optimiser / x none (stage 2): `StageMix`)
 //        [--stage3-grid-mm MM] (non-rigid network's inference grid; 0: its training grid)
+//        [--stage1-refine-mm MM] (deep stage-1 second pass above this movement; 0: one pass)
 // Per study and method: residual myocardial motion RMS before/after (px, vs the true fields),
 // temporal Dice around peak (true labels moved by the true motion and back by the estimate),
 // TIC smoothness none vs method, PD-frame and AIF-series alignment error (px of each series),
@@ -119,6 +120,7 @@ let deep: DeepMotionCorrection? = methods.contains(.deep) ? {
         var loaded = try DeepMotionCorrection.load(modelsDirectory: folder)
         loaded.inverseConsistentStage1 = !CommandLine.arguments.contains("--one-way")
         if let mm = option("--stage3-grid-mm").flatMap(Double.init) { loaded.stage3GridPixelMm = mm > 0 ? mm : nil }
+        if let mm = option("--stage1-refine-mm").flatMap(Double.init) { loaded.stage1RefineAboveMm = mm > 0 ? mm : nil }
         models = loaded
     } catch {
         FileHandle.standardError.write(Data("MocoValidation: \(error)\n".utf8))

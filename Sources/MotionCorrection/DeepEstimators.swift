@@ -10,16 +10,23 @@ import MyoFlowCore
 /// and takes Δ as the mean of the forward Δ and the inverse of that backward estimate
 /// (`InverseConsistentAffine`): a network's bias that flips sign with the input order (the
 /// brighter myocardium of the enhancement frames pulls either way) cancels, at twice the cost.
+///
+/// `refineAboveMm`: a pair whose estimate moved the LV centre further than this goes through the
+/// network once more, from that estimate. A one-shot GlobalNet undershoots motion near the edge of
+/// what it was trained on; from a closer start the second pass recovers the rest.
 public struct DeepAffineEstimator: AffineStageEstimator {
     public let network: RegistrationNetwork
     public let grid: RegistrationGrid
     public var inverseConsistent: Bool
+    public var refineAboveMm: Double?
 
     /// `centre`: the LV centre in window pixels; `spacing`: the window's pixel spacing.
-    public init(network: RegistrationNetwork, centre: PixelPosition, spacing: PixelSpacing, inverseConsistent: Bool = true) {
+    public init(network: RegistrationNetwork, centre: PixelPosition, spacing: PixelSpacing, inverseConsistent: Bool = true,
+                refineAboveMm: Double? = nil) {
         self.network = network
         grid = network.grid(centre: centre, spacing: spacing)
         self.inverseConsistent = inverseConsistent
+        self.refineAboveMm = refineAboveMm
     }
 
     public func estimate(_ pairs: [AffinePair]) throws -> [AffineTransform2D] {
@@ -27,7 +34,24 @@ public struct DeepAffineEstimator: AffineStageEstimator {
         let increments = inverseConsistent
             ? zip(forward, try network.predict(pairs, grid: grid, swapped: true)).map { InverseConsistentAffine.mean(forward: $0, backward: RegistrationGrid.affine(fittedTo: $1)) }
             : forward
-        return zip(pairs, increments).map { pair, delta in pair.initial.followed(by: grid.windowAffine(fromGrid: delta)) }
+        let deltas = increments.map(grid.windowAffine(fromGrid:))
+        var estimates = zip(pairs, deltas).map { pair, delta in pair.initial.followed(by: delta) }
+        guard let limit = refineAboveMm else { return estimates }
+        let again = pairs.indices.filter { movementMm(of: deltas[$0]) > limit }
+        guard !again.isEmpty else { return estimates }
+        var once = self
+        once.refineAboveMm = nil
+        let refined = try once.estimate(again.map { AffinePair(fixed: pairs[$0].fixed, moving: pairs[$0].moving, initial: estimates[$0]) })
+        for (i, estimate) in zip(again, refined) { estimates[i] = estimate }
+        return estimates
+    }
+
+    /// How far the window affine `delta` moves the LV centre (the grid centre), mm.
+    func movementMm(of delta: AffineTransform2D) -> Double {
+        let c = grid.centre
+        let p = delta.samplePosition(row: c.row, column: c.column)
+        let dr = (p.row - c.row) * grid.spacing.rowMm, dc = (p.column - c.column) * grid.spacing.columnMm
+        return (dr * dr + dc * dc).squareRoot()
     }
 }
 

@@ -33,6 +33,13 @@ public struct DeepMotionCorrection: Sendable {
     /// Measured (`MocoValidation --method deep`, seeds 9001–9004, affine1 at step 6,000): 0.61 → 0.47 px for
     /// +1.2 s per study; stage 2 both ways gained nothing (0.47 px) for another +1.3 s, so it stays one-way.
     public var inverseConsistentStage1 = true
+    /// Stage-1 pairs whose estimate moved the LV centre more than this (mm) are registered once
+    /// more from it (`DeepAffineEstimator.refineAboveMm`); nil: one pass. Chosen on validation
+    /// studies (`MocoValidation --method deep --studies 10 --seed 7601`, pooled px / worst slice):
+    /// one pass 0.541 / 1.54; every pair twice 0.512 / 1.15 for +2.2 s per study (and a worse median
+    /// slice, 0.43 → 0.46: a second estimate of a small motion adds its own error); above 4 mm 0.508
+    /// / 1.16; above 8 mm 0.504 / 1.14 for +0.5 s; above 12 mm 0.528 / 1.25.
+    public var stage1RefineAboveMm: Double? = 8
     /// Pixel size of the non-rigid network's grid at inference, mm; nil: the grid it was trained
     /// on (1.5 mm for the shipped `nonrigid.h5`, a 144 mm square). At 1.0 mm the same 96 pixels
     /// cover 96 mm around the LV: the heart and its surroundings, enough for a dilated LV. Measured
@@ -78,11 +85,25 @@ public struct DeepMotionCorrection: Sendable {
     public func corrector(spacing: PixelSpacing, lvCentre: PixelPosition,
                           configuration: MotionCorrectionConfiguration = MotionCorrectionConfiguration()) -> Corrector {
         ThreeStageMotionCorrector(method: .deep, configuration: configuration,
-                                  stage1: DeepAffineEstimator(network: affine1, centre: lvCentre, spacing: spacing, inverseConsistent: inverseConsistentStage1),
+                                  stage1: stage1Estimator(centre: lvCentre, spacing: spacing),
                                   stage2: DeepAffineEstimator(network: affine2, centre: lvCentre, spacing: spacing, inverseConsistent: false),
                                   stage3: DeepNonRigidEstimator(network: nonrigid, centre: lvCentre, spacing: spacing, gridPixelMm: stage3GridPixelMm),
-                                  pdAlignment: PDAlignment(mask: configuration.region))
+                                  pdAlignment: PDAlignment())
     }
+
+    /// The stage-1 estimator around `centre` (window pixels) with this chain's settings.
+    public func stage1Estimator(centre: PixelPosition, spacing: PixelSpacing) -> DeepAffineEstimator {
+        DeepAffineEstimator(network: affine1, centre: centre, spacing: spacing, inverseConsistent: inverseConsistentStage1,
+                            refineAboveMm: stage1RefineAboveMm)
+    }
+
+    /// Side of the square the non-rigid network sees at inference (its grid), mm. PD frames are
+    /// matched to the corrected series there: outside it the deep fields taper to the affine, so
+    /// the corrected frames' surroundings are not aligned as well as the heart, and an LNCC over
+    /// the whole 128 mm region (0.498 px on the validation studies, target the temporal mean) or
+    /// the 200 mm window (0.646) follows them; 96 mm (this square at 1.0 mm): 0.446; 110 mm 0.477;
+    /// 72 mm 0.601 (too little context).
+    public var stage3SideMm: Double { Double(nonrigid.gridSize) * (stage3GridPixelMm ?? nonrigid.gridPixelMm) }
 
     /// Corrects one series in a `sideMm` window around `lvCentre` (native pixels; found by
     /// `BloodPoolLocator` when nil, the image centre when no LV is found) and maps the result to
@@ -100,11 +121,13 @@ public struct DeepMotionCorrection: Sendable {
     }
 
     /// `configuration` for the window `crop` (LV centre `lvCentre` in window pixels): its region
-    /// becomes the `regionSideMm` square around the LV (nil: the whole window).
+    /// becomes the `regionSideMm` square around the LV (nil: the whole window), its PD region the
+    /// `stage3SideMm` square.
     public func windowConfiguration(_ configuration: MotionCorrectionConfiguration, crop: MocoCrop, lvCentre: PixelPosition,
                                     spacing: PixelSpacing) -> MotionCorrectionConfiguration {
         var configured = configuration
         configured.region = regionSideMm.map { Self.region(around: lvCentre, sideMm: $0, spacing: spacing, rows: crop.rows, columns: crop.columns) }
+        configured.pdRegion = Self.region(around: lvCentre, sideMm: stage3SideMm, spacing: spacing, rows: crop.rows, columns: crop.columns)
         return configured
     }
 

@@ -24,6 +24,6 @@ public enum IterativeMotionCorrection {
                                   stage1: IterativeAffineEstimator(options: stage1, mask: configuration.region),
                                   stage2: IterativeAffineEstimator(options: stage2, mask: configuration.region),
                                   stage3: IterativeNonRigidEstimator(options: stage3),
-                                  pdAlignment: PDAlignment(mask: configuration.region))
+                                  pdAlignment: PDAlignment())
     }
 }

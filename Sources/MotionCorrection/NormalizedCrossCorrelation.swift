@@ -43,26 +43,32 @@ public enum NormalizedCrossCorrelation {
 /// Local normalised cross-correlation (squared, as MONAI's LocalNormalizedCrossCorrelationLoss
 /// with a box kernel): the mean over pixels x of LNCC(x) = σ_ab(x)² / (σ_aa(x)·σ_bb(x) + ε²), with
 /// window sums over the (2·radius+1)² box around x and ε = varianceFloor × the largest window
-/// variance. Robust to spatially varying contrast.
+/// variance. Robust to spatially varying contrast. With a mask, x runs over the mask's pixels only
+/// (windows centred outside it neither score nor pull), so a region can be matched on its own.
 public enum LocalNormalizedCrossCorrelation {
-    /// Mean LNCC over the image, in [0, 1].
-    public static func value(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int, varianceFloor: Float = 1e-5) -> Double {
-        evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius, varianceFloor: varianceFloor, wantGradient: false).value
+    /// Mean LNCC over the image (the mask's pixels when given), in [0, 1].
+    public static func value(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int, mask: [Bool]? = nil,
+                             varianceFloor: Float = 1e-5) -> Double {
+        evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius, mask: mask, varianceFloor: varianceFloor,
+                 wantGradient: false).value
     }
 
     /// Mean LNCC and its exact derivative with respect to each moving pixel. With
     /// α(x) = 2σ_ab/(σ_aaσ_bb), β(x) = α·σ_ab/σ_bb (window statistics at x), each window
     /// containing y contributes α(x)(a_y − ā_x) − β(x)(b_y − b̄_x), so
     /// ∂L/∂b_y = [a_y·Box(α) − Box(α·ā) − b_y·Box(β) + Box(β·b̄)](y) / N.
-    public static func valueAndGradient(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int,
+    public static func valueAndGradient(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int, mask: [Bool]? = nil,
                                         varianceFloor: Float = 1e-5) -> (value: Double, gradient: [Float]) {
-        evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius, varianceFloor: varianceFloor, wantGradient: true)
+        evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius, mask: mask, varianceFloor: varianceFloor,
+                 wantGradient: true)
     }
 
-    static func evaluate(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int, varianceFloor: Float = 1e-5,
-                         wantGradient: Bool) -> (value: Double, gradient: [Float]) {
+    static func evaluate(fixed: [Float], moving: [Float], rows: Int, columns: Int, radius: Int, mask: [Bool]? = nil,
+                         varianceFloor: Float = 1e-5, wantGradient: Bool) -> (value: Double, gradient: [Float]) {
         let n = rows * columns
-        precondition(fixed.count == n && moving.count == n, "LNCC of arrays of different sizes")
+        precondition(fixed.count == n && moving.count == n && (mask?.count ?? n) == n, "LNCC of arrays of different sizes")
+        let scored = mask?.reduce(0) { $1 ? $0 + 1 : $0 } ?? n
+        guard scored > 0 else { return (0, wantGradient ? [Float](repeating: 0, count: n) : []) }
         var ab = [Float](repeating: 0, count: n), aa = ab, bb = ab
         for i in 0..<n { ab[i] = fixed[i] * moving[i]; aa[i] = fixed[i] * fixed[i]; bb[i] = moving[i] * moving[i] }
         let ones = [Float](repeating: 1, count: n)
@@ -82,12 +88,12 @@ public enum LocalNormalizedCrossCorrelation {
             varA[i] = max(saa[i] - sa[i] * meanA[i], 0)
             varB[i] = max(sbb[i] - sb[i] * meanB[i], 0)
             cross[i] = sab[i] - sa[i] * meanB[i]
-            maxVar = max(maxVar, varA[i], varB[i])
+            if mask?[i] ?? true { maxVar = max(maxVar, varA[i], varB[i]) }
         }
         let eps = max(maxVar * varianceFloor, Float.leastNormalMagnitude)
         var total = 0.0
         var alpha = [Float](repeating: 0, count: wantGradient ? n : 0), beta = alpha
-        for i in 0..<n {
+        for i in 0..<n where mask?[i] ?? true {
             let denominator = varA[i] * varB[i] + eps * eps
             total += Double(cross[i] * cross[i] / denominator)
             if wantGradient {
@@ -96,7 +102,7 @@ public enum LocalNormalizedCrossCorrelation {
                 beta[i] = alpha[i] * cross[i] * varA[i] / denominator
             }
         }
-        let value = total / Double(n)
+        let value = total / Double(scored)
         guard wantGradient else { return (value, []) }
         var alphaMeanA = alpha, betaMeanB = beta
         for i in 0..<n { alphaMeanA[i] *= meanA[i]; betaMeanB[i] *= meanB[i] }
@@ -105,7 +111,7 @@ public enum LocalNormalizedCrossCorrelation {
         let boxAlphaA = BoxFilter.sum(alphaMeanA, rows: rows, columns: columns, radius: radius)
         let boxBetaB = BoxFilter.sum(betaMeanB, rows: rows, columns: columns, radius: radius)
         var g = [Float](repeating: 0, count: n)
-        let scale = 1 / Float(n)
+        let scale = 1 / Float(scored)
         for i in 0..<n {
             g[i] = (fixed[i] * boxAlpha[i] - boxAlphaA[i] - moving[i] * boxBeta[i] + boxBetaB[i]) * scale
         }

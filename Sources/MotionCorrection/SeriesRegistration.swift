@@ -66,6 +66,8 @@ public struct MotionCorrectionConfiguration: Sendable, Equatable {
     /// Pixels where similarity and PCA are evaluated (e.g. the heart crop from preprocessing);
     /// nil = the whole image.
     public var region: Mask?
+    /// Pixels where PD frames are matched to the corrected series (`PDAlignment`); nil = `region`.
+    public var pdRegion: Mask?
     /// Robust z-score above which a dynamic frame is an outlier (`OutlierReport.robustZ`; 5 chosen
     /// on phantom studies, see `OutlierDetection.neighbourExcess`).
     public var outlierThreshold: Double
@@ -83,7 +85,8 @@ public struct MotionCorrectionConfiguration: Sendable, Equatable {
 
     public init(referenceOffsetFromEnd: Int = 10, referenceFrame: Int? = nil, stage2Components: Int = 3, stage3Components: Int = 2,
                 region: Mask? = nil, outlierThreshold: Double = 5, excludeOutliers: Bool = false, alignPDFrames: Bool = true,
-                nonRigidSkipsOutliers: Bool = true, gateRefinements: Bool = true) {
+                nonRigidSkipsOutliers: Bool = true, gateRefinements: Bool = true, pdRegion: Mask? = nil) {
+        self.pdRegion = pdRegion
         self.nonRigidSkipsOutliers = nonRigidSkipsOutliers
         self.gateRefinements = gateRefinements
         self.referenceOffsetFromEnd = referenceOffsetFromEnd

@@ -4,14 +4,17 @@ public enum SimilarityMetric: Sendable, Equatable {
     case ncc
     /// Mean local NCC over the image with a (2·radius+1)² box window at full resolution (the
     /// radius halves per pyramid level, at least 2): invariant to spatially varying linear
-    /// intensity changes, so robust to contrast passage. Ignores the mask.
-    case lncc(radius: Int)
+    /// intensity changes, so robust to contrast passage. `masked`: the mean over the mask's pixels
+    /// (PD alignment on the heart); otherwise the mask is ignored: the iterative stage 1 keeps the
+    /// whole window's context (on a heart-only region it absorbed a mistriggered frame's shape
+    /// change in the synthetic outlier test, and the outlier check missed the frame).
+    case lncc(radius: Int, masked: Bool = false)
 
     /// The metric at pyramid level l (LNCC window scaled with the image).
     func atLevel(_ level: Int) -> SimilarityMetric {
         switch self {
         case .ncc: return .ncc
-        case let .lncc(radius): return .lncc(radius: max(2, radius >> level))
+        case let .lncc(radius, masked): return .lncc(radius: max(2, radius >> level), masked: masked)
         }
     }
 
@@ -20,8 +23,9 @@ public enum SimilarityMetric: Sendable, Equatable {
         switch self {
         case .ncc:
             return NormalizedCrossCorrelation.evaluate(fixed: fixed, moving: moving, mask: mask, wantGradient: wantGradient)
-        case let .lncc(radius):
-            return LocalNormalizedCrossCorrelation.evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius, wantGradient: wantGradient)
+        case let .lncc(radius, masked):
+            return LocalNormalizedCrossCorrelation.evaluate(fixed: fixed, moving: moving, rows: rows, columns: columns, radius: radius,
+                                                            mask: masked ? mask : nil, wantGradient: wantGradient)
         }
     }
 }

@@ -11,7 +11,7 @@ import MyoFlowCore
 /// Transforms are composed (stage 2 refines the stage-1 affine, stage 3 adds a residual field on
 /// top of it) and the native frames are resampled once at the end. Stages 2 and 3 keep a frame's
 /// refinement only where it matches their reference better (`RefinementGate`). PD frames are aligned to the
-/// corrected series' peak-enhancement image (`PDAlignment`); residual outliers are detected after stage 2
+/// corrected series' temporal mean (`PDAlignment`); residual outliers are detected after stage 2
 /// against the stage-3 PCA reference.
 public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: AffineStageEstimator, Stage3: NonRigidStageEstimator>: MotionCorrector {
     public let method: MotionCorrectionMethod
@@ -36,8 +36,10 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
         let dynamic = series.dynamicFrameIndices
         let needed = max(configuration.stage2Components, configuration.stage3Components) + 2
         guard dynamic.count >= needed else { throw MotionCorrectionError.tooFewFrames(series: name, needed: needed, got: dynamic.count) }
-        if let region = configuration.region, region.rows != series.rows || region.columns != series.columns {
-            throw MotionCorrectionError.gridMismatch("region mask \(region.rows)×\(region.columns), series '\(name)' \(series.rows)×\(series.columns)")
+        for (label, mask) in [("region", configuration.region), ("PD region", configuration.pdRegion)] {
+            if let mask, mask.rows != series.rows || mask.columns != series.columns {
+                throw MotionCorrectionError.gridMismatch("\(label) mask \(mask.rows)×\(mask.columns), series '\(name)' \(series.rows)×\(series.columns)")
+            }
         }
         for f in 0..<series.frames where !series.pixels[f * series.pixelsPerFrame..<(f + 1) * series.pixelsPerFrame].allSatisfy(\.isFinite) {
             throw MotionCorrectionError.nonFinite(series: name, frame: f)
@@ -86,14 +88,14 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
         seconds["stage3"] = elapsed(since: clock)
         progress.update(stage: "motion correction", completed: 3, total: total)
 
-        // PD frames: to the corrected series' peak-enhancement image, contrast-robust.
+        // PD frames: to the corrected series' temporal mean, contrast-robust.
         if configuration.alignPDFrames, !series.pdFrameIndices.isEmpty {
             clock = DispatchTime.now()
             let flagged = Set(outliers.flaggedFrames)
             let kept = dynamic.filter { !flagged.contains($0) }
-            let target = PDAlignment.peakEnhancementImage(of: corrected, frames: kept.isEmpty ? dynamic : kept)
+            let target = PDAlignment.target(of: corrected, frames: kept.isEmpty ? dynamic : kept)
             var configured = pdAlignment
-            configured.mask = configured.mask ?? region
+            configured.mask = configured.mask ?? configuration.pdRegion ?? region
             let aligner = configured
             let pd = series.pdFrameIndices
             let initial = affines[dynamic[0]]

@@ -33,8 +33,8 @@ public enum ModelAvailability {
     /// Whether `--moco auto` picks the deep method. Only once the shipped weights meet the
     /// issue-9 accuracy on held-out phantom studies (residual myocardial motion ≤ 0.5 px,
     /// `MocoValidation --method deep --studies 20`, at most the iterative baseline's): the weights
-    /// trained on CPU so far leave 0.49 px (iterative 0.42 px) and fail under large breathing
-    /// motion, so `auto` runs the iterative baseline and `--moco deep` runs the networks on request.
+    /// trained on CPU so far leave 0.46 px (iterative 0.42 px) and up to 1.1 px under large
+    /// breathing motion, so `auto` runs the iterative baseline and `--moco deep` runs the networks on request.
     public static let deepIsAutomaticDefault = false
 
     /// The note `auto` leaves in the report while the deep method is not the default.

@@ -53,4 +53,41 @@ final class NormalizedCrossCorrelationTests: XCTestCase {
             XCTAssertEqual(Double(g[i]), numeric, accuracy: 2e-4 + 2e-2 * abs(numeric), "pixel \(i)")
         }
     }
+
+    func testMaskedLNCCScoresOnlyWindowsCentredInTheMask() {
+        let rows = 20, columns = 24, radius = 2
+        let a = randomImage(rows * columns, seed: 7), noise = randomImage(rows * columns, seed: 8)
+        // b = 2a (LNCC 1) within 2 px of the mask's 6×8 block, unrelated noise elsewhere.
+        var b = noise, mask = [Bool](repeating: false, count: rows * columns)
+        for r in 0..<rows {
+            for c in 0..<columns {
+                if (6..<12).contains(r), (8..<16).contains(c) { mask[r * columns + c] = true }
+                if (6 - radius..<12 + radius).contains(r), (8 - radius..<16 + radius).contains(c) { b[r * columns + c] = 2 * a[r * columns + c] }
+            }
+        }
+        let masked = LocalNormalizedCrossCorrelation.value(fixed: a, moving: b, rows: rows, columns: columns, radius: radius, mask: mask)
+        let whole = LocalNormalizedCrossCorrelation.value(fixed: a, moving: b, rows: rows, columns: columns, radius: radius)
+        XCTAssertGreaterThan(masked, 0.999)
+        XCTAssertLessThan(whole, 0.6)
+    }
+
+    func testMaskedLNCCGradientMatchesFiniteDifferencesAndVanishesFarFromTheMask() {
+        let rows = 12, columns = 14, radius = 2
+        let a = randomImage(rows * columns, seed: 9), b = randomImage(rows * columns, seed: 10)
+        var mask = [Bool](repeating: false, count: rows * columns)
+        for r in 3..<7 { for c in 4..<9 { mask[r * columns + c] = true } }
+        func value(_ m: [Float]) -> Double {
+            LocalNormalizedCrossCorrelation.value(fixed: a, moving: m, rows: rows, columns: columns, radius: radius, mask: mask)
+        }
+        let (v, g) = LocalNormalizedCrossCorrelation.valueAndGradient(fixed: a, moving: b, rows: rows, columns: columns, radius: radius, mask: mask)
+        XCTAssertEqual(v, value(b), accuracy: 1e-12)
+        for i in [1 * columns + 2, 4 * columns + 5, 6 * columns + 10, 8 * columns + 8] {
+            var plus = b, minus = b
+            plus[i] += 1e-2; minus[i] -= 1e-2
+            let numeric = (value(plus) - value(minus)) / 2e-2
+            XCTAssertEqual(Double(g[i]), numeric, accuracy: 2e-4 + 2e-2 * abs(numeric), "pixel \(i)")
+        }
+        // Row 10 is 4 rows below the mask: no scored window (radius 2) reaches it.
+        XCTAssertTrue((0..<columns).allSatisfy { g[10 * columns + $0] == 0 })
+    }
 }
