@@ -30,20 +30,24 @@ public struct DeepAffineEstimator: AffineStageEstimator {
     }
 
     public func estimate(_ pairs: [AffinePair]) throws -> [AffineTransform2D] {
+        let (estimates, deltas) = try onePass(pairs)
+        guard let limit = refineAboveMm else { return estimates }
+        let again = pairs.indices.filter { movementMm(of: deltas[$0]) > limit }
+        guard !again.isEmpty else { return estimates }
+        let refined = try onePass(again.map { AffinePair(fixed: pairs[$0].fixed, moving: pairs[$0].moving, initial: estimates[$0]) }).estimates
+        var out = estimates
+        for (i, estimate) in zip(again, refined) { out[i] = estimate }
+        return out
+    }
+
+    /// One network pass: each pair's estimate and the window increment Δ it added to `initial`.
+    private func onePass(_ pairs: [AffinePair]) throws -> (estimates: [AffineTransform2D], deltas: [AffineTransform2D]) {
         let forward = try network.predict(pairs, grid: grid).map(RegistrationGrid.affine(fittedTo:))
         let increments = inverseConsistent
             ? zip(forward, try network.predict(pairs, grid: grid, swapped: true)).map { InverseConsistentAffine.mean(forward: $0, backward: RegistrationGrid.affine(fittedTo: $1)) }
             : forward
         let deltas = increments.map(grid.windowAffine(fromGrid:))
-        var estimates = zip(pairs, deltas).map { pair, delta in pair.initial.followed(by: delta) }
-        guard let limit = refineAboveMm else { return estimates }
-        let again = pairs.indices.filter { movementMm(of: deltas[$0]) > limit }
-        guard !again.isEmpty else { return estimates }
-        var once = self
-        once.refineAboveMm = nil
-        let refined = try once.estimate(again.map { AffinePair(fixed: pairs[$0].fixed, moving: pairs[$0].moving, initial: estimates[$0]) })
-        for (i, estimate) in zip(again, refined) { estimates[i] = estimate }
-        return estimates
+        return (zip(pairs, deltas).map { pair, delta in pair.initial.followed(by: delta) }, deltas)
     }
 
     /// How far the window affine `delta` moves the LV centre (the grid centre), mm.

@@ -6,7 +6,7 @@ import MyoFlowCore
 /// intensity similarity with saturation-recovery frames is meaningless and a PCA reference cannot
 /// contain them. Choice: register each PD frame to the *temporal mean* of the corrected series'
 /// dynamic frames (flagged outliers left out; it is in the reference space) with an affine transform
-/// maximising local NCC (13×13 windows at full resolution) over `mask` (the whole image when nil).
+/// maximising local NCC (13×13 windows at full resolution) over a mask (the whole image when nil).
 /// LNCC is a squared local correlation, so it is invariant to the local gain *and* sign of the
 /// contrast. The mean shows the whole heart with the series' best SNR, and unlike the former
 /// target, each pixel's maximum over the frames (the peak-enhancement image), it is not dilated by
@@ -24,16 +24,12 @@ public struct PDAlignment: Sendable {
     public var nonRigidOptions: NonRigidRegistrationOptions
     /// Run the non-rigid refinement after the affine (default off, see above).
     public var nonRigid: Bool
-    /// Pixels where the affine similarity is evaluated (for the masked LNCC: the window centres that score).
-    public var mask: Mask?
-
     public init(affineOptions: AffineRegistrationOptions = AffineRegistrationOptions(metric: .lncc(radius: 6, masked: true)),
                 nonRigidOptions: NonRigidRegistrationOptions = NonRigidRegistrationOptions(levels: 2, feature: .gradientMagnitude(sigma: 1.5)),
-                nonRigid: Bool = false, mask: Mask? = nil) {
+                nonRigid: Bool = false) {
         self.affineOptions = affineOptions
         self.nonRigidOptions = nonRigidOptions
         self.nonRigid = nonRigid
-        self.mask = mask
     }
 
     /// The target of PD alignment: the mean of `frames` of the corrected series.
@@ -51,8 +47,9 @@ public struct PDAlignment: Sendable {
     }
 
     /// The affine and total field mapping a native PD frame onto `target` (the corrected series'
-    /// `target(of:frames:)`), starting from `initial`.
-    public func align(pd: Image2D, target: Image2D, initial: AffineTransform2D) throws -> (affine: AffineTransform2D, field: DisplacementField) {
+    /// `target(of:frames:)`), starting from `initial`; `mask`: the pixels where the affine
+    /// similarity is evaluated (for the masked LNCC: the window centres that score), nil for all.
+    public func align(pd: Image2D, target: Image2D, initial: AffineTransform2D, mask: Mask? = nil) throws -> (affine: AffineTransform2D, field: DisplacementField) {
         // Two starts (the dynamic frame's affine and identity), the higher LNCC kept: from one start
         // the cross-contrast metric sometimes ends in a wrong optimum (phantom: 5–7 px errors from
         // 1.7–4.7 px motion; with both starts ≤ 1.6 px on those frames).

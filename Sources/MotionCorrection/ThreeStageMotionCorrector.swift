@@ -94,12 +94,10 @@ public struct ThreeStageMotionCorrector<Stage1: AffineStageEstimator, Stage2: Af
             let flagged = Set(outliers.flaggedFrames)
             let kept = dynamic.filter { !flagged.contains($0) }
             let target = PDAlignment.target(of: corrected, frames: kept.isEmpty ? dynamic : kept)
-            var configured = pdAlignment
-            configured.mask = configured.mask ?? configuration.pdRegion ?? region
-            let aligner = configured
+            let aligner = pdAlignment, mask = configuration.pdRegion ?? region
             let pd = series.pdFrameIndices
             let initial = affines[dynamic[0]]
-            let results = try parallelMap(pd.count) { i in try aligner.align(pd: native[pd[i]], target: target, initial: initial) }
+            let results = try parallelMap(pd.count) { i in try aligner.align(pd: native[pd[i]], target: target, initial: initial, mask: mask) }
             for (f, r) in zip(pd, results) { affines[f] = r.affine; fields[f] = r.field }
             corrected = try apply(fields, to: series, frames: pd, base: corrected)
             seconds["pd"] = elapsed(since: clock)
